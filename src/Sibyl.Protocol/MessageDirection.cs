@@ -1,0 +1,8 @@
+namespace Sibyl.Protocol;
+
+/// <summary>Who sends a message.</summary>
+public enum MessageDirection
+{
+    Request,
+    Response,
+}

@@ -1,0 +1,25 @@
+namespace Sibyl.Protocol;
+
+/// <summary>EXECUTE: a prepared statement id with its parameters.</summary>
+public sealed class ExecuteMessage(byte[] id, QueryOptions options) : RequestMessage
+{
+    public byte[] Id { get; } = id;
+
+    public QueryOptions Options { get; } = options;
+
+    public override Opcode Opcode => Opcode.Execute;
+
+    public override int ComputeBodySize(byte version) => CqlWriter.SizeOfShortBytes(Id) + Options.ComputeSize();
+
+    public override void WriteBody(ref CqlWriter writer, byte version)
+    {
+        writer.WriteShortBytes(Id);
+        Options.Write(ref writer);
+    }
+
+    public static ExecuteMessage Decode(ref CqlReader reader, byte version)
+    {
+        byte[] id = reader.ReadShortBytes();
+        return new ExecuteMessage(id, QueryOptions.Read(ref reader, version));
+    }
+}

@@ -1,0 +1,96 @@
+using Sibyl.Data.Model;
+using Sibyl.Data.Partitioning;
+
+namespace Sibyl.Storage.Memtables;
+
+/// <summary>
+/// The in-memory partitions of one table in token order. A reader-writer lock keeps reads concurrent with
+/// each other; writes hold it briefly per partition update.
+/// </summary>
+public sealed class Memtable
+{
+    private readonly ClusteringComparator _comparator;
+    private readonly SortedDictionary<DecoratedKey, MemtablePartition> _partitions = new();
+    private readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.NoRecursion);
+    private long _liveDataSize;
+
+    public Memtable(ClusteringComparator comparator) => _comparator = comparator;
+
+    public long LiveDataSize => Interlocked.Read(ref _liveDataSize);
+
+    public int PartitionCount
+    {
+        get
+        {
+            _lock.EnterReadLock();
+            try { return _partitions.Count; }
+            finally { _lock.ExitReadLock(); }
+        }
+    }
+
+    public void Apply(PartitionUpdate update)
+    {
+        _lock.EnterWriteLock();
+        try
+        {
+            if (!_partitions.TryGetValue(update.Key, out var partition))
+                _partitions[update.Key] = partition = new MemtablePartition(update.Key, _comparator);
+            partition.Apply(update);
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+        Interlocked.Add(ref _liveDataSize, update.DataSize());
+    }
+
+    public IReadOnlyList<PartitionData> Read(ReadCommand command)
+    {
+        _lock.EnterReadLock();
+        try
+        {
+            return command switch
+            {
+                SinglePartitionReadCommand single => ReadSingle(single),
+                PartitionRangeReadCommand range => ReadRange(range),
+                _ => throw new ArgumentException("Unknown read command " + command.GetType().Name, nameof(command)),
+            };
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
+    private List<PartitionData> ReadSingle(SinglePartitionReadCommand command)
+    {
+        if (!_partitions.TryGetValue(command.Key, out var partition)) return [];
+        int limit = Math.Min(command.Limits.RowLimit, command.Limits.PerPartitionLimit);
+        return [partition.Read(command.Filter, limit, command.NowInSeconds)];
+    }
+
+    private List<PartitionData> ReadRange(PartitionRangeReadCommand command)
+    {
+        var result = new List<PartitionData>();
+        int remaining = command.Limits.RowLimit;
+        bool first = true;
+        // SortedDictionary cannot seek; a range read walks from the start. Wide scans are the storage
+        // engine's job (SSTable index); memtables stay small enough for this between flushes.
+        foreach (var (key, partition) in _partitions)
+        {
+            if (command.Start is { } start && !start.IsBeforeOrAt(key)) continue;
+            if (command.End is { } end && !end.IsAfterOrAt(key)) break;
+            var filter = first && command.FirstPartitionFilter is not null ? command.FirstPartitionFilter : command.Filter;
+            first = false;
+            int limit = Math.Min(remaining, command.Limits.PerPartitionLimit);
+            var data = partition.Read(filter, limit, command.NowInSeconds);
+            int live = data.Rows.Count;
+            bool staticOnly = live == 0 && data.StaticRow is not null && data.StaticRow.HasLiveData(command.NowInSeconds);
+            if (live == 0 && !staticOnly) continue;
+            result.Add(data);
+            remaining -= Math.Max(live, staticOnly ? 1 : 0);
+            if (remaining <= 0) break;
+        }
+        return result;
+    }
+}
