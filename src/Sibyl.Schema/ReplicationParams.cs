@@ -34,30 +34,32 @@ public sealed record ReplicationParams(string StrategyClass, IReadOnlyDictionary
         foreach (var (k, v) in map)
             if (k != "class") options[k] = v;
 
+        // Cassandra's order: recognised option names first (validateExpectedOptions), then the factors.
         switch (full)
         {
             case SimpleStrategy:
-                if (!options.TryGetValue("replication_factor", out var rf))
-                    throw new ConfigurationException("SimpleStrategy requires a replication_factor strategy option.");
-                ValidateReplicationFactor(rf);
                 foreach (var key in options.Keys)
                     if (key != "replication_factor")
                         throw new ConfigurationException($"Unrecognized strategy option {{{key}}} passed to SimpleStrategy for keyspace {keyspace}");
+                if (!options.TryGetValue("replication_factor", out var rf))
+                    throw new ConfigurationException("SimpleStrategy requires a replication_factor strategy option.");
+                ValidateReplicationFactor(rf);
                 break;
             case NetworkTopologyStrategy:
                 if (options.TryGetValue("replication_factor", out var all))
                 {
-                    // Cassandra 4 expands replication_factor into every known datacenter.
+                    // Cassandra 4 expands replication_factor into every known datacenter not named explicitly.
                     ValidateReplicationFactor(all);
                     options.Remove("replication_factor");
                     foreach (var dc in knownDatacenters) options.TryAdd(dc, all);
                 }
-                foreach (var (dc, factor) in options)
-                {
-                    ValidateReplicationFactor(factor);
+                if (options.Count == 0)
+                    throw new ConfigurationException("Configuration for at least one datacenter must be present");
+                foreach (var dc in options.Keys)
                     if (!knownDatacenters.Contains(dc))
                         throw new ConfigurationException($"Unrecognized strategy option {{{dc}}} passed to NetworkTopologyStrategy for keyspace {keyspace}");
-                }
+                foreach (var factor in options.Values)
+                    ValidateReplicationFactor(factor);
                 break;
             case LocalStrategy:
             case EverywhereStrategy:
@@ -68,14 +70,32 @@ public sealed record ReplicationParams(string StrategyClass, IReadOnlyDictionary
         return new ReplicationParams(full, options);
     }
 
+    /// <summary>Cassandra's ReplicationFactor.fromString checks, with the messages its exceptions carry
+    /// (Java's NumberFormatException text for non-numbers). Transient replication is off, as by default.</summary>
     private static void ValidateReplicationFactor(string text)
     {
-        string factor = text.Contains('/', StringComparison.Ordinal) ? text[..text.IndexOf('/', StringComparison.Ordinal)] : text;
-        if (!int.TryParse(factor, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int n))
-            throw new ConfigurationException($"Replication factor must be numeric; found {text}");
+        int slash = text.IndexOf('/', StringComparison.Ordinal);
+        if (slash >= 0)
+        {
+            var parts = text.Split('/');
+            // Java's split drops trailing empty strings: "3/" has one part.
+            int count = parts.Length;
+            while (count > 0 && parts[count - 1].Length == 0) count--;
+            if (count != 2)
+                throw new ConfigurationException("Replication factor format is <replicas> or <replicas>/<transient>");
+            ParseFactor(parts[0]);
+            ParseFactor(parts[1]);
+            throw new ConfigurationException("Transient replication is not enabled on this node");
+        }
+        int n = ParseFactor(text);
         if (n < 0)
-            throw new ConfigurationException($"Replication factor must be non-negative; found {text}");
+            throw new ConfigurationException($"Replication factor must be non-negative, found {n}");
     }
+
+    private static int ParseFactor(string text) =>
+        int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int n)
+            ? n
+            : throw new ConfigurationException($"For input string: \"{text}\"");
 
     /// <summary>The replication factor this node's datacenter gets (SimpleStrategy's factor, or the datacenter's entry).</summary>
     public int ReplicationFactorFor(string datacenter)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Sibyl.Common.Errors;
+using Sibyl.Data.Types;
 
 namespace Sibyl.Schema;
 
@@ -10,6 +11,9 @@ namespace Sibyl.Schema;
 public sealed record TableParams
 {
     public const int MaxTtl = 630_720_000;
+
+    /// <summary>BloomCalculations.minSupportedBloomFilterFpChance(): the best rate of the largest filter Cassandra builds.</summary>
+    public const double MinBloomFilterFpChance = 6.71e-05;
 
     public string Comment { get; init; } = "";
     public string AdditionalWritePolicy { get; init; } = "99p";
@@ -28,8 +32,6 @@ public sealed record TableParams
     public string ReadRepair { get; init; } = "BLOCKING";
     public string SpeculativeRetry { get; init; } = "99p";
 
-    public static readonly TableParams Default = new();
-
     private static readonly IReadOnlyDictionary<string, string> DefaultCompaction = Map(
         ("class", "org.apache.cassandra.db.compaction.SizeTieredCompactionStrategy"),
         ("max_threshold", "32"),
@@ -39,8 +41,12 @@ public sealed record TableParams
         ("chunk_length_in_kb", "16"),
         ("class", "org.apache.cassandra.io.compress.LZ4Compressor"));
 
+    // DateTieredCompactionStrategy was removed in Cassandra 4.0; UnifiedCompactionStrategy arrived in 5.0.
+    // Declared after the default maps: static fields initialise in textual order.
+    public static readonly TableParams Default = new();
+
     private static readonly string[] CompactionClasses =
-        ["SizeTieredCompactionStrategy", "LeveledCompactionStrategy", "TimeWindowCompactionStrategy", "DateTieredCompactionStrategy", "UnifiedCompactionStrategy"];
+        ["SizeTieredCompactionStrategy", "LeveledCompactionStrategy", "TimeWindowCompactionStrategy", "UnifiedCompactionStrategy"];
 
     private static readonly string[] CompressorClasses =
         ["LZ4Compressor", "SnappyCompressor", "DeflateCompressor", "ZstdCompressor", "NoopCompressor"];
@@ -61,7 +67,7 @@ public sealed record TableParams
             p = name switch
             {
                 "comment" => p with { Comment = Text(name, value) },
-                "additional_write_policy" => p with { AdditionalWritePolicy = SpeculativePolicy(name, Text(name, value)) },
+                "additional_write_policy" => p with { AdditionalWritePolicy = SpeculativePolicy(Text(name, value)) },
                 "bloom_filter_fp_chance" => p with { BloomFilterFpChance = Double(name, value) },
                 "caching" => p with { Caching = CachingOptions(MapOf(name, value)) },
                 "cdc" => p with { Cdc = Bool(name, value) },
@@ -74,7 +80,7 @@ public sealed record TableParams
                 "memtable_flush_period_in_ms" => p with { MemtableFlushPeriodInMs = Int(name, value) },
                 "min_index_interval" => p with { MinIndexInterval = Int(name, value) },
                 "read_repair" => p with { ReadRepair = ReadRepairOption(Text(name, value)) },
-                "speculative_retry" => p with { SpeculativeRetry = SpeculativePolicy(name, Text(name, value)) },
+                "speculative_retry" => p with { SpeculativeRetry = SpeculativePolicy(Text(name, value)) },
                 "extensions" => p with { Extensions = MapOf(name, value).ToDictionary(kv => kv.Key, kv => Convert.FromHexString(kv.Value.StartsWith("0x", StringComparison.OrdinalIgnoreCase) ? kv.Value[2..] : kv.Value)) },
                 "memtable" => p,
                 _ => throw new SyntaxException($"Unknown property '{name}'"),
@@ -86,10 +92,10 @@ public sealed record TableParams
 
     public void Validate()
     {
-        if (BloomFilterFpChance <= 0 || BloomFilterFpChance > 1)
-            throw new ConfigurationException($"bloom_filter_fp_chance must be larger than 0 and less than or equal to 1.0 (got {Fmt(BloomFilterFpChance)})");
+        if (BloomFilterFpChance <= MinBloomFilterFpChance || BloomFilterFpChance > 1)
+            throw new ConfigurationException($"bloom_filter_fp_chance must be larger than {Fmt(MinBloomFilterFpChance)} and less than or equal to 1.0 (got {Fmt(BloomFilterFpChance)})");
         if (CrcCheckChance < 0 || CrcCheckChance > 1)
-            throw new ConfigurationException($"crc_check_chance must be larger than or equal to 0 and less than or equal to 1.0 (got {Fmt(CrcCheckChance)})");
+            throw new ConfigurationException($"crc_check_chance must be larger than or equal to 0 and smaller than or equal to 1.0 (got {Fmt(CrcCheckChance)})");
         if (DefaultTimeToLive < 0)
             throw new ConfigurationException($"default_time_to_live must be greater than or equal to 0 (got {DefaultTimeToLive})");
         if (DefaultTimeToLive > MaxTtl)
@@ -104,7 +110,8 @@ public sealed record TableParams
             throw new ConfigurationException($"memtable_flush_period_in_ms must be greater than or equal to 0 (got {MemtableFlushPeriodInMs})");
     }
 
-    private static string Fmt(double d) => d.ToString("0.0###############", CultureInfo.InvariantCulture);
+    /// <summary>Java's Double.toString, as Cassandra's messages print doubles ("1.1", "6.71E-5").</summary>
+    private static string Fmt(double d) => CqlType.Double.ToCqlString(CqlType.Double.Decompose(d));
 
     private static string Text(string name, OptionValue v) =>
         v.Text ?? throw new SyntaxException($"Invalid value for property '{name}'. It should be a string");
@@ -135,7 +142,7 @@ public sealed record TableParams
         {
             "true" or "yes" or "1" => true,
             "false" or "no" or "0" => false,
-            _ => throw new SyntaxException($"Invalid boolean value {text} for '{name}'. Possible values are 'true', 'false', '1', '0', 'yes' and 'no'"),
+            _ => throw new SyntaxException($"Invalid boolean value {text} for '{name}'. Positive values can be '1', 'true' or 'yes'. Negative values can be '0', 'false' or 'no'."),
         };
     }
 
@@ -145,54 +152,111 @@ public sealed record TableParams
         _ => throw new ConfigurationException($"Invalid value '{text}' for read_repair"),
     };
 
-    private static string SpeculativePolicy(string name, string text)
+    /// <summary>
+    /// Cassandra's SpeculativeRetryPolicy.fromString followed by toString: the canonical text system_schema
+    /// shows ("99PERCENTILE" becomes "99p", "none" becomes "NEVER"). Messages always name speculative_retry,
+    /// as Cassandra's do, even for additional_write_policy.
+    /// </summary>
+    private static string SpeculativePolicy(string text)
     {
+        if (text.Equals("ALWAYS", StringComparison.OrdinalIgnoreCase)) return "ALWAYS";
+        if (text.Equals("NEVER", StringComparison.OrdinalIgnoreCase) || text.Equals("NONE", StringComparison.OrdinalIgnoreCase)) return "NEVER";
+        if (TrySimplePolicy(text, out var policy, out _)) return policy;
         string upper = text.ToUpperInvariant();
-        bool ok = upper is "ALWAYS" or "NONE" or "NEVER"
-            || (upper.EndsWith("PERCENTILE", StringComparison.Ordinal) && double.TryParse(upper[..^10], NumberStyles.Float, CultureInfo.InvariantCulture, out _))
-            || (upper.EndsWith('P') && double.TryParse(upper[..^1], NumberStyles.Float, CultureInfo.InvariantCulture, out _))
-            || (upper.EndsWith("MS", StringComparison.Ordinal) && double.TryParse(upper[..^2], NumberStyles.Float, CultureInfo.InvariantCulture, out _))
-            || upper.StartsWith("MIN(", StringComparison.Ordinal) || upper.StartsWith("MAX(", StringComparison.Ordinal);
-        if (!ok) throw new ConfigurationException($"Invalid value {text} for option '{name}'");
-        return text;
-    }
-
-    private static IReadOnlyDictionary<string, string> CachingOptions(IReadOnlyDictionary<string, string> map)
-    {
-        var result = new SortedDictionary<string, string>(StringComparer.Ordinal) { ["keys"] = "ALL", ["rows_per_partition"] = "NONE" };
-        foreach (var (k, v) in map)
+        if ((upper.StartsWith("MIN(", StringComparison.Ordinal) || upper.StartsWith("MAX(", StringComparison.Ordinal)) && upper.EndsWith(')'))
         {
-            if (k == "keys")
+            var args = text[4..^1].Split(',');
+            if (args.Length == 2 && IsHybridArgument(args[0].Trim()) && IsHybridArgument(args[1].Trim()))
             {
-                if (!v.Equals("ALL", StringComparison.OrdinalIgnoreCase) && !v.Equals("NONE", StringComparison.OrdinalIgnoreCase))
-                    throw new ConfigurationException($"Invalid value '{v}' for caching sub-option 'keys': only 'ALL' and 'NONE' are allowed");
-                result[k] = v.ToUpperInvariant();
-            }
-            else if (k == "rows_per_partition")
-            {
-                if (!v.Equals("ALL", StringComparison.OrdinalIgnoreCase) && !v.Equals("NONE", StringComparison.OrdinalIgnoreCase) && !int.TryParse(v, out _))
-                    throw new ConfigurationException($"Invalid value '{v}' for caching sub-option 'rows_per_partition': only 'ALL', 'NONE' or a positive integer are allowed");
-                result[k] = v.ToUpperInvariant();
-            }
-            else
-            {
-                throw new ConfigurationException($"Invalid caching sub-options {{{k}}}: only 'keys' and 'rows_per_partition' are allowed");
+                if (!TrySimplePolicy(args[0].Trim(), out var first, out bool firstIsPercentile)
+                    || !TrySimplePolicy(args[1].Trim(), out var second, out bool secondIsPercentile))
+                    throw InvalidPolicy(text);
+                if (firstIsPercentile == secondIsPercentile)
+                    throw new ConfigurationException($"Invalid value {text} for option 'speculative_retry': MIN()/MAX() arguments should be of different types, but both are of type {(firstIsPercentile ? "PERCENTILE" : "FIXED")}");
+                return firstIsPercentile ? $"{upper[..3]}({first},{second})" : $"{upper[..3]}({second},{first})";
             }
         }
-        return result;
+        throw InvalidPolicy(text);
     }
 
+    private static ConfigurationException InvalidPolicy(string text) => new($"Invalid value {text} for option 'speculative_retry'");
+
+    // HybridSpeculativeRetryPolicy's argument pattern: [0-9.]+[a-z]+
+    private static bool IsHybridArgument(string arg)
+    {
+        int i = 0;
+        while (i < arg.Length && (char.IsAsciiDigit(arg[i]) || arg[i] == '.')) i++;
+        if (i == 0 || i == arg.Length) return false;
+        for (int j = i; j < arg.Length; j++)
+            if (!char.IsAsciiLetter(arg[j])) return false;
+        return true;
+    }
+
+    /// <summary>A percentile ("99p", "99.5PERCENTILE") or fixed ("10ms") policy in canonical form.</summary>
+    private static bool TrySimplePolicy(string text, out string policy, out bool isPercentile)
+    {
+        policy = "";
+        isPercentile = false;
+        int digits = 0;
+        while (digits < text.Length && (char.IsAsciiDigit(text[digits]) || text[digits] == '.')) digits++;
+        if (digits == 0) return false;
+        string number = text[..digits], unit = text[digits..].ToUpperInvariant();
+        if (unit is not ("P" or "PERCENTILE" or "MS")) return false;
+        if (!double.TryParse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double value))
+            throw InvalidPolicy(text);
+        if (unit == "MS")
+        {
+            policy = ((int)value).ToString(CultureInfo.InvariantCulture) + "ms";
+            return true;
+        }
+        if (value <= 0 || value >= 100)
+            throw new ConfigurationException($"Invalid value {text} for PERCENTILE option 'speculative_retry': must be between (0.0 and 100.0)");
+        policy = value.ToString("0.####", CultureInfo.InvariantCulture) + "p";
+        isPercentile = true;
+        return true;
+    }
+
+    /// <summary>Cassandra's CachingParams.fromMap then asMap: an absent 'keys' means NONE, an absent
+    /// 'rows_per_partition' means NONE, and a row count of 0 prints as NONE.</summary>
+    private static IReadOnlyDictionary<string, string> CachingOptions(IReadOnlyDictionary<string, string> map)
+    {
+        var unknown = map.Keys.Where(k => k is not ("keys" or "rows_per_partition")).ToList();
+        string keys = "NONE", rows = "NONE";
+        if (map.TryGetValue("keys", out var k))
+        {
+            if (!k.Equals("ALL", StringComparison.OrdinalIgnoreCase) && !k.Equals("NONE", StringComparison.OrdinalIgnoreCase))
+                throw new ConfigurationException($"Invalid value '{k}' for caching sub-option 'keys': only 'ALL' and 'NONE' are allowed");
+            keys = k.ToUpperInvariant();
+        }
+        if (map.TryGetValue("rows_per_partition", out var r))
+        {
+            if (r.Equals("ALL", StringComparison.OrdinalIgnoreCase) || r.Equals("NONE", StringComparison.OrdinalIgnoreCase))
+                rows = r.ToUpperInvariant();
+            else if (r.Length > 0 && r.All(char.IsAsciiDigit) && int.TryParse(r, NumberStyles.None, CultureInfo.InvariantCulture, out int count))
+                rows = count == 0 ? "NONE" : count == int.MaxValue ? "ALL" : count.ToString(CultureInfo.InvariantCulture);
+            else
+                throw new ConfigurationException($"Invalid value '{r}' for caching sub-option 'rows_per_partition': only 'ALL', 'NONE', and integer values are allowed");
+        }
+        if (unknown.Count > 0)
+            throw new ConfigurationException($"Invalid caching sub-options [{string.Join(", ", unknown)}]: only 'keys' and 'rows_per_partition' are allowed");
+        return Map(("keys", keys), ("rows_per_partition", rows));
+    }
+
+    /// <summary>Cassandra's CompactionParams.fromMap then asMap: the class by its full name, and the default
+    /// thresholds added for every strategy that takes them (all but UnifiedCompactionStrategy).</summary>
     private static IReadOnlyDictionary<string, string> CompactionOptions(IReadOnlyDictionary<string, string> map)
     {
         if (!map.TryGetValue("class", out var cls))
-            throw new ConfigurationException("Missing sub-option 'class' for the 'compaction' option.");
-        string simple = cls.Contains('.', StringComparison.Ordinal) ? cls[(cls.LastIndexOf('.') + 1)..] : cls;
-        if (!CompactionClasses.Contains(simple) || (cls.Contains('.', StringComparison.Ordinal) && !cls.StartsWith("org.apache.cassandra.db.compaction.", StringComparison.Ordinal)))
-            throw new ConfigurationException($"Unable to find compaction strategy class '{cls}'");
+            throw new ConfigurationException("Missing sub-option 'class' for the 'compaction' option");
+        const string Package = "org.apache.cassandra.db.compaction.";
+        string full = cls.Contains('.', StringComparison.Ordinal) ? cls : Package + cls;
+        string simple = full.StartsWith(Package, StringComparison.Ordinal) ? full[Package.Length..] : "";
+        if (!CompactionClasses.Contains(simple))
+            throw new ConfigurationException($"Unable to find compaction strategy class '{full}'");
         var result = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var (k, v) in map) result[k] = v;
-        result["class"] = "org.apache.cassandra.db.compaction." + simple;
-        if (simple == "SizeTieredCompactionStrategy")
+        result["class"] = full;
+        if (simple != "UnifiedCompactionStrategy")
         {
             result.TryAdd("max_threshold", "32");
             result.TryAdd("min_threshold", "4");
@@ -200,38 +264,68 @@ public sealed record TableParams
         return result;
     }
 
+    // Options each compressor accepts besides chunk_length_in_kb and min_compress_ratio (ICompressor.supportedOptions).
+    private static string[] CompressorOptions(string simple) => simple switch
+    {
+        "LZ4Compressor" => ["lz4_compressor_type", "lz4_high_compressor_level"],
+        "ZstdCompressor" => ["compression_level"],
+        _ => [],
+    };
+
+    /// <summary>Cassandra's CompressionParams.fromMap then asMap. An empty map or enabled=false disables
+    /// compression, shown as {'enabled': 'false'}.</summary>
     private static IReadOnlyDictionary<string, string> CompressionOptions(IReadOnlyDictionary<string, string> map)
     {
-        var result = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        if (map.TryGetValue("enabled", out var enabled) && enabled.Equals("false", StringComparison.OrdinalIgnoreCase))
-        {
-            result["enabled"] = "false";
-            return result;
-        }
-        string cls = map.TryGetValue("class", out var c) ? c : (map.TryGetValue("sstable_compression", out var s) ? s : "LZ4Compressor");
-        string simple = cls.Contains('.', StringComparison.Ordinal) ? cls[(cls.LastIndexOf('.') + 1)..] : cls;
+        bool enabled = !map.TryGetValue("enabled", out var e) || e.Equals("true", StringComparison.OrdinalIgnoreCase);
+        if (map.Count > 0 && enabled && !map.ContainsKey("class"))
+            throw new ConfigurationException("Missing sub-option 'class' for the 'compression' option.");
+        if (!enabled && map.Count > 1)
+            throw new ConfigurationException("If the 'enabled' option is set to false no other options must be specified");
+        if (!enabled || map.Count == 0 || (map.Count == 1 && map.ContainsKey("enabled")))
+            return Map(("enabled", "false"));
+
+        string cls = map["class"];
+        if (cls.Length == 0)
+            throw new ConfigurationException("The 'class' option must not be empty. To disable compression use 'enabled' : false");
+        const string Package = "org.apache.cassandra.io.compress.";
+        string full = cls.Contains('.', StringComparison.Ordinal) ? cls : Package + cls;
+        string simple = full.StartsWith(Package, StringComparison.Ordinal) ? full[Package.Length..] : "";
         if (!CompressorClasses.Contains(simple))
-            throw new ConfigurationException($"Could not create Compression for type {cls}");
+            throw new ConfigurationException($"Could not create Compression for type {full}");
+
+        var result = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        int chunkKb = 16;
+        if (map.TryGetValue("chunk_length_in_kb", out var chunk))
+        {
+            if (!int.TryParse(chunk, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out chunkKb))
+                throw new ConfigurationException("Invalid value for chunk_length_in_kb");
+            if (chunkKb > int.MaxValue / 1024)
+                throw new ConfigurationException($"Value of chunk_length_in_kb is too large ({chunkKb})");
+        }
+        double minRatio = 0;
+        if (map.TryGetValue("min_compress_ratio", out var ratio)
+            && !double.TryParse(ratio, NumberStyles.Float, CultureInfo.InvariantCulture, out minRatio))
+            throw new ConfigurationException($"Invalid value for min_compress_ratio: {ratio}");
+        var supported = CompressorOptions(simple);
         foreach (var (k, v) in map)
         {
-            if (k is "class" or "sstable_compression" or "enabled") continue;
-            if (k is "chunk_length_in_kb" or "chunk_length_kb")
-            {
-                if (!int.TryParse(v, out int kb) || kb <= 0 || (kb & (kb - 1)) != 0)
-                    throw new ConfigurationException($"Invalid negative or null chunk_length_in_kb");
-                result["chunk_length_in_kb"] = v;
-            }
-            else if (k is "crc_check_chance" or "min_compress_ratio" or "compression_level" or "max_compressed_length")
-            {
-                result[k] = v;
-            }
-            else
-            {
+            // crc_check_chance moved to a table option in 3.0; older scripts still pass it here.
+            if (k is "class" or "enabled" or "chunk_length_in_kb" or "min_compress_ratio" or "crc_check_chance") continue;
+            if (!supported.Contains(k))
                 throw new ConfigurationException($"Unknown compression options {k}");
-            }
+            result[k] = v;
         }
-        result.TryAdd("chunk_length_in_kb", "16");
-        result["class"] = "org.apache.cassandra.io.compress." + simple;
+        if (chunkKb <= 0)
+            throw new ConfigurationException("Invalid negative or null chunk_length_in_kb");
+        if ((chunkKb & (chunkKb - 1)) != 0)
+            throw new ConfigurationException("chunk_length_in_kb must be a power of 2");
+        if (minRatio < 0)
+            throw new ConfigurationException("Invalid negative min_compress_ratio");
+        if (minRatio > 0 && minRatio < 1)
+            throw new ConfigurationException("min_compress_ratio can either be 0 or greater than or equal to 1");
+        result["chunk_length_in_kb"] = chunkKb.ToString(CultureInfo.InvariantCulture);
+        result["class"] = full;
+        if (minRatio != 0) result["min_compress_ratio"] = Fmt(minRatio);
         return result;
     }
 }

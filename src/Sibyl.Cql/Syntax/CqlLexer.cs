@@ -270,7 +270,6 @@ public static class CqlLexer
                 }
             }
 
-            // SELECT_MASKED is one keyword even though '_' ... it is an identifier anyway.
             Advance(len);
             var word = _text.Substring(start, len);
             var lower = word.ToLowerInvariant();

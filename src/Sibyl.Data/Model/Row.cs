@@ -76,15 +76,19 @@ public sealed class Row
         return new Row(a.Clustering, liveness, deletion, [.. cells]);
     }
 
-    /// <summary>This row as seen under an enclosing (partition or range) deletion; null if nothing survives.</summary>
+    /// <summary>
+    /// This row as seen under an enclosing (partition or range) deletion and its own row deletion; null if
+    /// nothing survives. The row's own deletion counts too: a row built in one update (never merged) may hold
+    /// a deletion newer than some of its cells.
+    /// </summary>
     public Row? Shadowed(DeletionTime enclosing)
     {
-        if (enclosing.IsLive) return this;
-        var deletion = enclosing.Supersedes(Deletion) ? enclosing : Deletion;
-        var liveness = enclosing.Deletes(PrimaryKeyLiveness.Timestamp) ? LivenessInfo.Empty : PrimaryKeyLiveness;
+        if (enclosing.IsLive && Deletion.IsLive) return this;
+        var deletion = DeletionTime.Max(Deletion, enclosing);
+        var liveness = deletion.Deletes(PrimaryKeyLiveness.Timestamp) ? LivenessInfo.Empty : PrimaryKeyLiveness;
         var kept = new List<Cell>(Cells.Length);
         foreach (var cell in Cells)
-            if (!enclosing.Deletes(cell.Timestamp)) kept.Add(cell);
+            if (!deletion.Deletes(cell.Timestamp)) kept.Add(cell);
         if (liveness.IsEmpty && kept.Count == 0 && deletion.IsLive) return null;
         return new Row(Clustering, liveness, deletion, [.. kept]);
     }

@@ -41,12 +41,15 @@ public sealed class LocalNodeInfo : INodeInfo
     public bool NativeTransportActive => NativeTransportActiveSource();
     public IReadOnlyList<string> Tokens { get; init; }
 
-    /// <summary>Bytes of files under data_file_directories.</summary>
+    /// <summary>Bytes held by storage in memory (memtables), added to the bytes on disk.</summary>
+    public Func<long> LoadSource { get; init; } = () => 0;
+
+    /// <summary>Bytes of files under data_file_directories plus what storage holds in memory.</summary>
     public long LoadBytes
     {
         get
         {
-            long total = 0;
+            long total = LoadSource();
             foreach (string dir in _config.DataFileDirectories)
             {
                 if (!Directory.Exists(dir))

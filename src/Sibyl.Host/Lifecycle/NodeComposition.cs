@@ -14,9 +14,7 @@ public static class NodeComposition
 
     public static IReadOnlyList<INodeService> Build(SibylConfig config, ILoggerFactory loggerFactory)
     {
-        var nodeInfo = new LocalNodeInfo(config);
-        var admin = new AdminNodeService(config, nodeInfo, loggerFactory);
-        // Storage, schema, cluster and the CQL server go here, before or after admin as they need.
-        return [admin];
+        var node = new Node.SibylNode(config, loggerFactory);
+        return node.Services;
     }
 }

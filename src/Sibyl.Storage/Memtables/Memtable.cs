@@ -80,12 +80,17 @@ public sealed class Memtable
         {
             if (command.Start is { } start && !start.IsBeforeOrAt(key)) continue;
             if (command.End is { } end && !end.IsAfterOrAt(key)) break;
-            var filter = first && command.FirstPartitionFilter is not null ? command.FirstPartitionFilter : command.Filter;
+            // Paging resumes inside the partition it stopped in (Cassandra's DataRange.forPaging): the first
+            // partition filter belongs to that key only, never to whichever partition happens to come first.
+            bool resumed = first && command.FirstPartitionFilter is not null && IsStartKey(command.Start, key);
             first = false;
+            var filter = resumed ? command.FirstPartitionFilter! : command.Filter;
             int limit = Math.Min(remaining, command.Limits.PerPartitionLimit);
             var data = partition.Read(filter, limit, command.NowInSeconds);
             int live = data.Rows.Count;
-            bool staticOnly = live == 0 && data.StaticRow is not null && data.StaticRow.HasLiveData(command.NowInSeconds);
+            // A partition with only a live static row is one result row, unless a previous page already
+            // returned rows (and so the static row) of it.
+            bool staticOnly = live == 0 && !resumed && data.StaticRow is not null && data.StaticRow.HasLiveData(command.NowInSeconds);
             if (live == 0 && !staticOnly) continue;
             result.Add(data);
             remaining -= Math.Max(live, staticOnly ? 1 : 0);
@@ -93,4 +98,7 @@ public sealed class Memtable
         }
         return result;
     }
+
+    private static bool IsStartKey(PartitionPosition? start, DecoratedKey key) =>
+        start is not { Key: { } startKey } || (start.Value.Token == key.Token && startKey.AsSpan().SequenceEqual(key.Key));
 }

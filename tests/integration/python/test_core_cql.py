@@ -202,8 +202,11 @@ def test_composite_partition_key(cql):
     rows = cql.execute("SELECT a, b, c, v FROM composite WHERE a = 1 AND b = 'y'").all()
     assert [(r.a, r.b, r.c, r.v) for r in rows] == [(1, "y", 1, "1y1"), (1, "y", 2, "1y2")]
     assert cql.execute("SELECT * FROM composite WHERE a = 3 AND b = 'x'").all() == []
+    # A partial partition key is a filtering query for SELECT (and an error for writes).
+    with pytest.raises(InvalidRequest, match="use ALLOW FILTERING"):
+        cql.execute("SELECT * FROM composite WHERE a = 1")
     with pytest.raises(InvalidRequest, match="Some partition key parts are missing: b"):
-        cql.execute("SELECT * FROM composite WHERE a = 1 AND c = 1")
+        cql.execute("UPDATE composite SET v = 'x' WHERE a = 1 AND c = 1")
     # Composite token: each component as <uint16 length><bytes><0x00>.
     row = cql.execute("SELECT token(a, b) AS t FROM composite WHERE a = 2 AND b = 'x' LIMIT 1").one()
     key = b"".join(struct.pack(">H", len(part)) + part + b"\x00" for part in (int_key(2), b"x"))

@@ -56,13 +56,16 @@ def test_options_is_allowed_again_after_startup(raw):
     assert f.opcode == cf.SUPPORTED, f.describe()
 
 
+@pytest.mark.parametrize("opcode", [cf.OPTIONS, cf.STARTUP])
 @pytest.mark.parametrize("version", [5, 0x41, 0x42])
-def test_newer_protocol_versions_get_a_protocol_error_the_drivers_understand(sibyl, version):
+def test_newer_protocol_versions_get_a_protocol_error_the_drivers_understand(sibyl, version, opcode):
     # v5 (and the DataStax DSE_V1/DSE_V2 the Python driver tries first) are not
     # spoken: the ERROR must carry "unsupported protocol version" (the Python
-    # driver matches that text to downgrade) and use a version the driver reads.
+    # driver matches that text to downgrade; Node matches "Invalid or unsupported
+    # protocol version"). The Python driver's first frame is OPTIONS, Node's STARTUP.
+    body = cf.startup_body() if opcode == cf.STARTUP else b""
     with cf.RawConnection(*sibyl) as conn:
-        conn.send(cf.STARTUP, cf.startup_body(), stream=0, version=version)
+        conn.send(opcode, body, stream=0, version=version)
         f = conn.recv()
         assert f.version & 0x80, "response direction bit"
         # 4, not 3: the Node.js driver retries with the version the error came in.

@@ -1,0 +1,76 @@
+using Sibyl.Cluster;
+using Sibyl.Common.Errors;
+using Sibyl.Cql;
+using Sibyl.Data.Model;
+using Sibyl.Data.Partitioning;
+using Sibyl.Replica;
+using Sibyl.Schema;
+
+namespace Sibyl.Coordinator;
+
+/// <summary>
+/// Executes a statement's writes and reads on the replicas a <see cref="ReplicaPlan"/> names. On a ring of one
+/// node every plan's only replica is the local one; remote replicas will be reached through Messaging.
+/// </summary>
+public sealed class StorageProxy : IQueryContext
+{
+    private readonly SchemaManager _schema;
+    private readonly LocalReplica _replica;
+    private readonly Func<TokenRing> _ring;
+
+    public StorageProxy(SchemaManager schema, LocalReplica replica, Func<TokenRing> ring)
+    {
+        _schema = schema;
+        _replica = replica;
+        _ring = ring;
+    }
+
+    public SchemaSnapshot Schema => _schema.Current;
+
+    public IReadOnlyCollection<string> Datacenters => _ring().Datacenters;
+
+    public SchemaSnapshot ChangeSchema(Func<SchemaSnapshot, SchemaSnapshot> transformation) => _schema.Apply(transformation);
+
+    private bool IsAlive(NodeEndpoint node) => node == _ring().Local;
+
+    public async ValueTask MutateAsync(IReadOnlyList<Mutation> mutations, ConsistencyLevel consistency, CancellationToken cancellationToken)
+    {
+        var ring = _ring();
+        var schema = _schema.Current;
+        // Plans first: an unavailable replica set refuses the whole request before anything is written.
+        var plans = new ReplicaPlan[mutations.Count];
+        for (int i = 0; i < mutations.Count; i++)
+        {
+            var keyspace = schema.GetKeyspace(mutations[i].Keyspace) ?? throw new InvalidRequestException($"keyspace {mutations[i].Keyspace} does not exist");
+            plans[i] = ReplicaPlans.ForWrite(ring, keyspace, mutations[i].Key.Token, consistency, IsAlive);
+        }
+        for (int i = 0; i < mutations.Count; i++)
+        {
+            foreach (var replica in plans[i].Contacts)
+            {
+                if (replica != ring.Local)
+                    throw new ServerErrorException("Writes to remote replicas are not available on this node yet");
+                await _replica.ApplyAsync(mutations[i], cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    public ValueTask<IReadOnlyList<PartitionData>> ReadAsync(ReadCommand command, ConsistencyLevel consistency, CancellationToken cancellationToken)
+    {
+        var schema = _schema.Current;
+        var table = schema.GetTable(command.TableId) ?? throw new InvalidRequestException("table does not exist");
+        var keyspace = schema.GetKeyspace(table.Keyspace)!;
+        var ring = _ring();
+        var token = command is SinglePartitionReadCommand single ? single.Key.Token : Token.MinValue;
+        var plan = ReplicaPlans.ForRead(ring, keyspace, token, consistency, IsAlive);
+        if (!plan.Contacts.Contains(ring.Local))
+            throw new ServerErrorException("Reads from remote replicas are not available on this node yet");
+        return ValueTask.FromResult(_replica.Read(command));
+    }
+
+    public ValueTask TruncateAsync(TableMetadata table, CancellationToken cancellationToken)
+    {
+        _replica.Truncate(table.Id);
+        return ValueTask.CompletedTask;
+    }
+}

@@ -1,0 +1,23 @@
+namespace Sibyl.Cql;
+
+/// <summary>Per-request state: the connection's current keyspace and the request's clock readings.</summary>
+public sealed class QueryState
+{
+    public QueryState(string? keyspace, long timestampMicros, int nowInSeconds)
+    {
+        Keyspace = keyspace;
+        TimestampMicros = timestampMicros;
+        NowInSeconds = nowInSeconds;
+    }
+
+    /// <summary>The keyspace of USE, for names written without one.</summary>
+    public string? Keyspace { get; }
+
+    /// <summary>The write timestamp to use when the client gave none.</summary>
+    public long TimestampMicros { get; }
+
+    public int NowInSeconds { get; }
+
+    /// <summary>Protocol warnings to send with the response.</summary>
+    public List<string> Warnings { get; } = [];
+}

@@ -1,0 +1,209 @@
+using Sibyl.Common.Errors;
+using Sibyl.Cql.Syntax;
+using Sibyl.Cql.Terms;
+using Sibyl.Data.Model;
+using Sibyl.Data.Partitioning;
+using Sibyl.Data.Types;
+using Sibyl.Schema;
+
+namespace Sibyl.Cql.Restrictions;
+
+/// <summary>
+/// A prepared WHERE clause, split as Cassandra's StatementRestrictions splits it: partition key values (or a
+/// token range), clustering prefix and slice, and the expressions left for filtering. Validation follows
+/// Cassandra's rules and messages; <see cref="WhereClauseBuilder"/> builds it.
+/// </summary>
+public sealed class WhereClause
+{
+    internal WhereClause(
+        TableMetadata table,
+        ValueSet?[] partitionKey,
+        SliceBound? tokenStart,
+        SliceBound? tokenEnd,
+        List<ClusteringPart> clusteringPrefix,
+        ClusteringSlice? clusteringSlice,
+        List<FilterExpression> filters)
+    {
+        Table = table;
+        PartitionKey = partitionKey;
+        TokenStart = tokenStart;
+        TokenEnd = tokenEnd;
+        ClusteringPrefix = clusteringPrefix;
+        ClusteringSliceRestriction = clusteringSlice;
+        Filters = filters;
+    }
+
+    public TableMetadata Table { get; }
+    internal ValueSet?[] PartitionKey { get; }
+    internal SliceBound? TokenStart { get; }
+    internal SliceBound? TokenEnd { get; }
+    internal List<ClusteringPart> ClusteringPrefix { get; }
+    internal ClusteringSlice? ClusteringSliceRestriction { get; }
+    public List<FilterExpression> Filters { get; }
+
+    /// <summary>Whether every partition key column has an EQ or IN: the query reads named partitions.</summary>
+    public bool HasAllPartitionKeyValues => PartitionKey.All(v => v is not null);
+
+    public bool IsKeyRange => !HasAllPartitionKeyValues;
+
+    public bool HasTokenRestriction => TokenStart is not null || TokenEnd is not null;
+
+    public bool HasClusteringRestrictions => ClusteringPrefix.Count > 0 || ClusteringSliceRestriction is not null;
+
+    /// <summary>Number of clustering columns fixed by EQ/IN (a full clustering when equal to the column count).</summary>
+    public int ClusteringPrefixSize => ClusteringPrefix.Sum(p => p.ColumnCount);
+
+    public bool HasClusteringSlice => ClusteringSliceRestriction is not null;
+
+    public bool HasInOnPartitionKey => PartitionKey.Any(v => v is InValues or InMarker);
+
+    /// <summary>The partitions named by the partition key restrictions, in the order Cassandra returns them.</summary>
+    public List<DecoratedKey> PartitionKeys(QueryOptions options, QueryState state)
+    {
+        var components = new List<List<byte[]>>(PartitionKey.Length);
+        for (int i = 0; i < PartitionKey.Length; i++)
+            components.Add(PartitionKey[i]!.Values(options, state, Table.PartitionKeyColumns[i].Name));
+        var keys = new List<DecoratedKey>();
+        foreach (var combination in Cartesian(components))
+        {
+            ValidateKeySize(combination);
+            keys.Add(Sibyl.Data.Model.PartitionKeys.Decorate(combination));
+        }
+        return keys;
+    }
+
+    private static void ValidateKeySize(byte[][] components)
+    {
+        long size = components.Length == 1 ? components[0].Length : components.Sum(c => c.Length + 3L);
+        if (size > ushort.MaxValue)
+            throw new InvalidRequestException($"Key length of {size} is longer than maximum of {ushort.MaxValue}");
+    }
+
+    /// <summary>The clustering values of each row a modification names (full clusterings).</summary>
+    public List<byte[][]> Clusterings(QueryOptions options, QueryState state) =>
+        Cartesian(ClusteringPrefix.Select(p => p.Tuples(options, state)).ToList(), flatten: true);
+
+    /// <summary>The slices of each partition a read selects, sorted in clustering order.</summary>
+    public List<Slice> Slices(QueryOptions options, QueryState state)
+    {
+        var prefixes = ClusteringPrefix.Count == 0
+            ? [Array.Empty<byte[]>()]
+            : Cartesian(ClusteringPrefix.Select(p => p.Tuples(options, state)).ToList(), flatten: true);
+        var comparator = Table.Comparator;
+        prefixes.Sort(comparator.ComparePrefixes);
+        var slices = new List<Slice>(prefixes.Count);
+        foreach (var prefix in prefixes)
+        {
+            if (ClusteringSliceRestriction is null)
+            {
+                slices.Add(prefix.Length == 0 ? Slice.All : Slice.ForPrefix(prefix));
+                continue;
+            }
+            var slice = ClusteringSliceRestriction.ToSlice(prefix, comparator, options, state);
+            if (slice is not null) slices.Add(slice.Value);
+        }
+        return slices;
+    }
+
+    /// <summary>The token range, or null when no token() relation was given.</summary>
+    public (PartitionPosition? Start, PartitionPosition? End) TokenRange(QueryOptions options, QueryState state)
+    {
+        PartitionPosition? start = null, end = null;
+        if (TokenStart is not null)
+            start = PartitionPosition.AtToken(TokenOf(TokenStart, options, state), TokenStart.Inclusive);
+        if (TokenEnd is not null)
+            end = PartitionPosition.AtToken(TokenOf(TokenEnd, options, state), TokenEnd.Inclusive);
+        return (start, end);
+    }
+
+    private static Token TokenOf(SliceBound bound, QueryOptions options, QueryState state)
+    {
+        var value = bound.Terms[0].Bind(options, state);
+        if (value is null) throw new InvalidRequestException("Invalid null token value");
+        if (QueryOptions.IsUnset(value)) throw new InvalidRequestException("Invalid unset value for token");
+        return new Token(System.Buffers.Binary.BinaryPrimitives.ReadInt64BigEndian(value));
+    }
+
+    private static List<byte[][]> Cartesian(List<List<byte[]>> components)
+    {
+        var result = new List<byte[][]> { Array.Empty<byte[]>() };
+        foreach (var values in components)
+        {
+            var next = new List<byte[][]>(result.Count * values.Count);
+            foreach (var prefix in result)
+                foreach (var v in values)
+                    next.Add([.. prefix, v]);
+            result = next;
+        }
+        return result;
+    }
+
+    private static List<byte[][]> Cartesian(List<List<byte[][]>> parts, bool flatten)
+    {
+        _ = flatten;
+        var result = new List<byte[][]> { Array.Empty<byte[]>() };
+        foreach (var tuples in parts)
+        {
+            var next = new List<byte[][]>(result.Count * tuples.Count);
+            foreach (var prefix in result)
+                foreach (var t in tuples)
+                    next.Add([.. prefix, .. t]);
+            result = next;
+        }
+        return result;
+    }
+}
+
+/// <summary>EQ or IN on one clustering column, or on several at once with a multi-column relation.</summary>
+internal sealed class ClusteringPart(int columnCount, Func<QueryOptions, QueryState, List<byte[][]>> tuples)
+{
+    public int ColumnCount { get; } = columnCount;
+
+    public List<byte[][]> Tuples(QueryOptions options, QueryState state) => tuples(options, state);
+}
+
+/// <summary>A slice on the clustering columns after the EQ/IN prefix (one column, or a multi-column tuple).</summary>
+internal sealed class ClusteringSlice(int firstColumn, SliceBound? lower, SliceBound? upper, string columnName)
+{
+    public int FirstColumn { get; } = firstColumn;
+    public SliceBound? Lower { get; set; } = lower;
+    public SliceBound? Upper { get; set; } = upper;
+    public string ColumnName { get; } = columnName;
+
+    /// <summary>
+    /// Builds the slice below a prefix. Lower/upper are in the type's natural order; a DESC column reverses
+    /// them into clustering order. Returns null when the bounds select nothing.
+    /// </summary>
+    public Slice? ToSlice(byte[][] prefix, ClusteringComparator comparator, QueryOptions options, QueryState state)
+    {
+        var lower = Bind(Lower, options, state);
+        var upper = Bind(Upper, options, state);
+        bool reversed = comparator.IsReversed(FirstColumn);
+        var (start, startInclusive, end, endInclusive) = reversed
+            ? (upper, Upper?.Inclusive ?? true, lower, Lower?.Inclusive ?? true)
+            : (lower, Lower?.Inclusive ?? true, upper, Upper?.Inclusive ?? true);
+        var startBound = new ClusteringBound([.. prefix, .. start ?? []], startInclusive);
+        var endBound = new ClusteringBound([.. prefix, .. end ?? []], endInclusive);
+        if (startBound.Prefix.Length > 0 && endBound.Prefix.Length > 0 && start is not null && end is not null)
+        {
+            int c = comparator.ComparePrefixes(startBound.Prefix, endBound.Prefix);
+            if (c > 0 || (c == 0 && startBound.Prefix.Length == endBound.Prefix.Length && !(startInclusive && endInclusive)))
+                return null;
+        }
+        return new Slice(startBound, endBound);
+    }
+
+    private byte[][]? Bind(SliceBound? bound, QueryOptions options, QueryState state)
+    {
+        if (bound is null) return null;
+        var values = new byte[bound.Terms.Count][];
+        for (int i = 0; i < values.Length; i++)
+        {
+            var v = bound.Terms[i].Bind(options, state);
+            if (v is null) throw new InvalidRequestException($"Invalid null value in condition for column {ColumnName}");
+            if (QueryOptions.IsUnset(v)) throw new InvalidRequestException($"Invalid unset value for column {ColumnName}");
+            values[i] = v;
+        }
+        return values;
+    }
+}

@@ -1,0 +1,352 @@
+using Sibyl.Common.Errors;
+using Sibyl.Cql.Syntax;
+using Sibyl.Cql.Terms;
+using Sibyl.Data.Types;
+using Sibyl.Schema;
+
+namespace Sibyl.Cql.Restrictions;
+
+/// <summary>Which statement a WHERE clause belongs to: the rules differ for reads and writes.</summary>
+public enum WhereClauseKind
+{
+    Select,
+    Update,
+    Delete,
+}
+
+/// <summary>Prepares a WHERE clause against a table, applying Cassandra's restriction rules and messages.</summary>
+public static class WhereClauseBuilder
+{
+    public const string RequiresAllowFiltering =
+        "Cannot execute this query as it might involve data filtering and thus may have unpredictable performance. "
+        + "If you want to execute this query despite the performance unpredictability, use ALLOW FILTERING";
+
+    public static WhereClause Build(TableMetadata table, IReadOnlyList<RawRelation> relations, WhereClauseKind kind, bool allowFiltering, BindVariables bindings)
+    {
+        var pk = new ValueSet?[table.PartitionKeyColumns.Length];
+        var clusteringParts = new SortedDictionary<int, (ClusteringPart Part, string Column, bool IsIn)>();
+        ClusteringSlice? slice = null;
+        SliceBound? tokenStart = null, tokenEnd = null;
+        var filters = new List<FilterExpression>();
+        var eqColumns = new HashSet<string>(StringComparer.Ordinal);
+
+        foreach (var relation in relations)
+        {
+            switch (relation)
+            {
+                case SingleColumnRelation single:
+                {
+                    var column = table.GetColumn(single.Column)
+                        ?? throw new InvalidRequestException($"Undefined column name {Identifiers.Quote(single.Column)} in table {table.QualifiedName}");
+                    var op = single.Operator;
+                    if (op is RelationOperator.Contains or RelationOperator.ContainsKey && !column.Type.IsCollection)
+                        throw new InvalidRequestException($"Cannot use {op.ToCql()} on non-collection column {column.Name}");
+                    if (op is RelationOperator.ContainsKey && column.Type is not MapType)
+                        throw new InvalidRequestException($"Cannot use CONTAINS KEY on non-map column {column.Name}");
+                    if (op == RelationOperator.IsNot)
+                        throw new InvalidRequestException($"Unsupported restriction: {single.ToCql()}");
+                    if (op == RelationOperator.Neq && column.IsPrimaryKey)
+                        throw new InvalidRequestException($"Unsupported \"!=\" relation: {single.ToCql()}");
+                    if (op is RelationOperator.Like or RelationOperator.NotIn or RelationOperator.NotContains or RelationOperator.NotContainsKey or RelationOperator.Between)
+                        throw new InvalidRequestException($"{op.ToCql()} restrictions are not supported");
+                    var spec = new ColumnSpecification(table.Keyspace, table.Name, column.Name, column.Type);
+
+                    if (op is RelationOperator.Eq or RelationOperator.In)
+                    {
+                        if (!eqColumns.Add(column.Name))
+                            throw new InvalidRequestException($"{column.Name} cannot be restricted by more than one relation if it includes {(op == RelationOperator.In ? "a IN" : "an Equal")}");
+                    }
+
+                    if (column.Kind == ColumnKind.PartitionKey && op is RelationOperator.Eq or RelationOperator.In)
+                    {
+                        pk[column.Position] = ValuesFor(single, spec, bindings);
+                    }
+                    else if (column.Kind == ColumnKind.Clustering && op is RelationOperator.Eq or RelationOperator.In)
+                    {
+                        var values = ValuesFor(single, spec, bindings);
+                        if (slice?.FirstColumn == column.Position)
+                            throw new InvalidRequestException($"{column.Name} cannot be restricted by more than one relation if it includes {(op == RelationOperator.In ? "a IN" : "an Equal")}");
+                        clusteringParts[column.Position] = (new ClusteringPart(1, (o, s) => [.. values.Values(o, s, column.Name).Select(v => new[] { v })]), column.Name, op == RelationOperator.In);
+                    }
+                    else if (column.Kind == ColumnKind.Clustering && op is RelationOperator.Lt or RelationOperator.Lte or RelationOperator.Gt or RelationOperator.Gte
+                             && (slice is null || slice.FirstColumn == column.Position))
+                    {
+                        if (clusteringParts.ContainsKey(column.Position))
+                            throw new InvalidRequestException($"{column.Name} cannot be restricted by more than one relation if it includes an Equal");
+                        slice ??= new ClusteringSlice(column.Position, null, null, column.Name);
+                        var bound = new SliceBound([TermPreparer.Prepare(single.Value, spec, bindings)], op is RelationOperator.Lte or RelationOperator.Gte);
+                        AddBound(slice, bound, op is RelationOperator.Gt or RelationOperator.Gte, column.Name);
+                    }
+                    else
+                    {
+                        if (kind != WhereClauseKind.Select)
+                        {
+                            if (!column.IsPrimaryKey)
+                                throw new InvalidRequestException($"Non PRIMARY KEY columns found in where clause: {column.Name} ");
+                            throw new InvalidRequestException($"Invalid operator {op.ToCql()} for PRIMARY KEY part {column.Name}");
+                        }
+                        filters.Add(FilterFor(single, column, spec, bindings));
+                    }
+                    break;
+                }
+                case TokenRelation token:
+                {
+                    ValidateTokenColumns(table, token.Columns);
+                    if (kind != WhereClauseKind.Select)
+                        throw new InvalidRequestException("The token function cannot be used in WHERE clauses for UPDATE and DELETE statements");
+                    var spec = new ColumnSpecification(table.Keyspace, table.Name, "partition key token", CqlType.BigInt);
+                    var bound = new SliceBound([TermPreparer.Prepare(token.Value, spec, bindings)], token.Operator is RelationOperator.Eq or RelationOperator.Gte or RelationOperator.Lte);
+                    switch (token.Operator)
+                    {
+                        case RelationOperator.Eq:
+                            if (tokenStart is not null || tokenEnd is not null)
+                                throw new InvalidRequestException("Columns \"token(" + string.Join(", ", token.Columns) + ")\" cannot be restricted by both an equality and an inequality relation");
+                            tokenStart = tokenEnd = bound;
+                            break;
+                        case RelationOperator.Gt or RelationOperator.Gte:
+                            if (tokenStart is not null)
+                                throw new InvalidRequestException("More than one restriction was found for the start bound on " + string.Join(", ", token.Columns));
+                            tokenStart = bound;
+                            break;
+                        case RelationOperator.Lt or RelationOperator.Lte:
+                            if (tokenEnd is not null)
+                                throw new InvalidRequestException("More than one restriction was found for the end bound on " + string.Join(", ", token.Columns));
+                            tokenEnd = bound;
+                            break;
+                        default:
+                            throw new InvalidRequestException($"Unsupported operator {token.Operator.ToCql()} on token function");
+                    }
+                    break;
+                }
+                case MultiColumnRelation multi:
+                {
+                    var columns = multi.Columns.Select(name => table.GetColumn(name)
+                        ?? throw new InvalidRequestException($"Undefined column name {Identifiers.Quote(name)} in table {table.QualifiedName}")).ToList();
+                    foreach (var c in columns)
+                        if (c.Kind != ColumnKind.Clustering)
+                            throw new InvalidRequestException($"Multi-column relations can only be applied to clustering columns but was applied to: {c.Name}");
+                    for (int i = 1; i < columns.Count; i++)
+                        if (columns[i].Position != columns[i - 1].Position + 1)
+                            throw new InvalidRequestException($"Clustering columns must appear in the PRIMARY KEY order in multi-column relations: {multi.ToCql()}");
+                    var tupleType = new TupleType([.. columns.Select(c => c.Type)]);
+                    string tupleName = "(" + string.Join(",", columns.Select(c => c.Name)) + ")";
+                    var tupleSpec = new ColumnSpecification(table.Keyspace, table.Name, tupleName, tupleType);
+                    int first = columns[0].Position;
+                    switch (multi.Operator)
+                    {
+                        case RelationOperator.Eq:
+                        {
+                            var terms = TupleTerms(multi.Value, columns, table, bindings, tupleSpec, out var whole);
+                            clusteringParts[first] = (new ClusteringPart(columns.Count, (o, s) => [BindTuple(terms, whole, o, s, tupleName)]), columns[0].Name, false);
+                            break;
+                        }
+                        case RelationOperator.In:
+                        {
+                            var part = MultiIn(multi, columns, table, tupleType, tupleName, bindings);
+                            clusteringParts[first] = (part, columns[0].Name, true);
+                            break;
+                        }
+                        case RelationOperator.Lt or RelationOperator.Lte or RelationOperator.Gt or RelationOperator.Gte:
+                        {
+                            var terms = TupleTerms(multi.Value, columns, table, bindings, tupleSpec, out var whole);
+                            if (whole is not null)
+                                terms = [.. Enumerable.Range(0, columns.Count).Select(i => (Term)new ComputedTerm([whole], (v, _) => v[0] is null ? null : TupleType.SplitValue(v[0]!)[i]))];
+                            slice ??= new ClusteringSlice(first, null, null, tupleName);
+                            AddBound(slice, new SliceBound(terms, multi.Operator is RelationOperator.Lte or RelationOperator.Gte), multi.Operator is RelationOperator.Gt or RelationOperator.Gte, tupleName);
+                            break;
+                        }
+                        default:
+                            throw new InvalidRequestException($"Unsupported operator {multi.Operator.ToCql()} in multi-column relation");
+                    }
+                    break;
+                }
+                default:
+                    throw new InvalidRequestException($"{relation.ToCql()} restrictions are not supported");
+            }
+        }
+
+        // Partition key: all of it, or none of it (token ranges and filtering aside).
+        int restrictedPk = pk.Count(v => v is not null);
+        if (restrictedPk > 0 && restrictedPk < pk.Length)
+        {
+            if (kind != WhereClauseKind.Select)
+                throw new InvalidRequestException("Some partition key parts are missing: " + string.Join(", ", table.PartitionKeyColumns.Where(c => pk[c.Position] is null).Select(c => c.Name)));
+            if (!allowFiltering)
+                throw new InvalidRequestException(RequiresAllowFiltering);
+            // Filtering on part of the partition key: every restricted part becomes a row filter.
+            for (int i = 0; i < pk.Length; i++)
+            {
+                if (pk[i] is null) continue;
+                var column = table.PartitionKeyColumns[i];
+                filters.Add(new FilterExpression(column, RelationOperator.In, ConstantTerm.Null) { Set = pk[i] });
+                pk[i] = null;
+            }
+        }
+        if (kind != WhereClauseKind.Select && restrictedPk == 0)
+            throw new InvalidRequestException("Some partition key parts are missing: " + string.Join(", ", table.PartitionKeyColumns.Select(c => c.Name)));
+
+        // Clustering: a contiguous prefix of EQ/IN, then at most one slice.
+        var prefix = new List<ClusteringPart>();
+        int expected = 0;
+        string? previousSliceColumn = null;
+        foreach (var (position, (part, name, _)) in clusteringParts)
+        {
+            if (previousSliceColumn is not null || slice is not null && slice.FirstColumn < position)
+            {
+                if (!allowFiltering || kind != WhereClauseKind.Select)
+                    throw new InvalidRequestException($"Clustering column \"{name}\" cannot be restricted (preceding column \"{slice?.ColumnName ?? previousSliceColumn}\" is restricted by a non-EQ relation)");
+                throw new InvalidRequestException($"Filtering on clustering column \"{name}\" after a slice is not supported yet");
+            }
+            if (position != expected)
+            {
+                if (!allowFiltering || kind != WhereClauseKind.Select)
+                    throw new InvalidRequestException($"PRIMARY KEY column \"{name}\" cannot be restricted as preceding column \"{table.ClusteringColumns[expected].Name}\" is not restricted");
+                throw new InvalidRequestException($"Filtering on clustering column \"{name}\" with preceding columns unrestricted is not supported yet");
+            }
+            prefix.Add(part);
+            expected += part.ColumnCount;
+        }
+        if (slice is not null && slice.FirstColumn != expected)
+        {
+            if (!allowFiltering || kind != WhereClauseKind.Select)
+                throw new InvalidRequestException($"PRIMARY KEY column \"{table.ClusteringColumns[slice.FirstColumn].Name}\" cannot be restricted as preceding column \"{table.ClusteringColumns[expected].Name}\" is not restricted");
+            throw new InvalidRequestException($"Filtering on clustering column \"{slice.ColumnName}\" with preceding columns unrestricted is not supported yet");
+        }
+
+        var clause = new WhereClause(table, pk, tokenStart, tokenEnd, prefix, slice, filters);
+        if (kind == WhereClauseKind.Select && !allowFiltering)
+        {
+            if (filters.Count > 0)
+                throw new InvalidRequestException(RequiresAllowFiltering);
+            if (clause.IsKeyRange && clause.HasClusteringRestrictions)
+                throw new InvalidRequestException(RequiresAllowFiltering);
+        }
+        if (clause.HasTokenRestriction && restrictedPk > 0)
+            throw new InvalidRequestException("Columns \"" + string.Join(", ", table.PartitionKeyColumns.Select(c => c.Name)) + "\" cannot be restricted by both a normal relation and a token relation");
+        return clause;
+    }
+
+    private static void AddBound(ClusteringSlice slice, SliceBound bound, bool isLower, string column)
+    {
+        if (isLower)
+        {
+            if (slice.Lower is not null) throw new InvalidRequestException($"More than one restriction was found for the start bound on {column}");
+            slice.Lower = bound;
+        }
+        else
+        {
+            if (slice.Upper is not null) throw new InvalidRequestException($"More than one restriction was found for the end bound on {column}");
+            slice.Upper = bound;
+        }
+    }
+
+    private static ValueSet ValuesFor(SingleColumnRelation relation, ColumnSpecification spec, BindVariables bindings)
+    {
+        if (relation.Operator == RelationOperator.Eq)
+            return new EqValue(TermPreparer.Prepare(relation.Value, spec, bindings));
+        if (relation.Value is RawTermList list)
+            return new InValues([.. list.Elements.Select(e => TermPreparer.Prepare(e, spec, bindings))], spec.Type);
+        var listSpec = spec with { Name = "in(" + spec.Name + ")", Type = new ListType(spec.Type, false) };
+        return new InMarker(TermPreparer.Prepare(relation.Value, listSpec, bindings), spec.Type);
+    }
+
+    private static FilterExpression FilterFor(SingleColumnRelation relation, ColumnMetadata column, ColumnSpecification spec, BindVariables bindings)
+    {
+        if (relation.Operator == RelationOperator.In)
+            return new FilterExpression(column, RelationOperator.In, ConstantTerm.Null) { Set = ValuesFor(relation, spec, bindings) };
+        var valueSpec = relation.Operator switch
+        {
+            RelationOperator.Contains => spec with { Name = "value(" + spec.Name + ")", Type = ElementType(column.Type) },
+            RelationOperator.ContainsKey => spec with { Name = "key(" + spec.Name + ")", Type = ((MapType)column.Type).Key },
+            _ => spec,
+        };
+        return new FilterExpression(column, relation.Operator, TermPreparer.Prepare(relation.Value, valueSpec, bindings));
+    }
+
+    private static CqlType ElementType(CqlType type) => type switch
+    {
+        ListType l => l.Element,
+        SetType s => s.Element,
+        MapType m => m.Value,
+        _ => type,
+    };
+
+    private static void ValidateTokenColumns(TableMetadata table, IReadOnlyList<string> columns)
+    {
+        var pkNames = table.PartitionKeyColumns.Select(c => c.Name).ToList();
+        foreach (var name in columns)
+        {
+            var column = table.GetColumn(name) ?? throw new InvalidRequestException($"Undefined column name {Identifiers.Quote(name)} in table {table.QualifiedName}");
+            if (column.Kind != ColumnKind.PartitionKey)
+                throw new InvalidRequestException($"The token() function is only supported on the partition key, found on {name}");
+        }
+        if (columns.Count != pkNames.Count)
+            throw new InvalidRequestException("The token() function must be applied to all partition key components or none of them");
+        if (!columns.SequenceEqual(pkNames))
+            throw new InvalidRequestException("The token function arguments must be in the partition key order: " + string.Join(", ", pkNames));
+    }
+
+    private static List<Term> TupleTerms(RawTerm value, List<ColumnMetadata> columns, TableMetadata table, BindVariables bindings, ColumnSpecification tupleSpec, out Term? whole)
+    {
+        whole = null;
+        if (value is RawTupleLiteral tuple)
+        {
+            if (tuple.Elements.Count != columns.Count)
+                throw new InvalidRequestException($"Expected {columns.Count} elements in value tuple, but got {tuple.Elements.Count}: {tuple.ToCql()}");
+            return [.. tuple.Elements.Select((e, i) => TermPreparer.Prepare(e, new ColumnSpecification(table.Keyspace, table.Name, columns[i].Name, columns[i].Type), bindings))];
+        }
+        whole = TermPreparer.Prepare(value, tupleSpec, bindings);
+        return [];
+    }
+
+    private static byte[][] BindTuple(List<Term> terms, Term? whole, QueryOptions options, QueryState state, string name)
+    {
+        if (whole is not null)
+        {
+            var v = whole.Bind(options, state);
+            if (v is null) throw new InvalidRequestException($"Invalid null value in condition for columns {name}");
+            return [.. TupleType.SplitValue(v).Select(e => e ?? throw new InvalidRequestException($"Invalid null value in condition for columns {name}"))];
+        }
+        var values = new byte[terms.Count][];
+        for (int i = 0; i < terms.Count; i++)
+        {
+            var v = terms[i].Bind(options, state);
+            if (v is null || QueryOptions.IsUnset(v)) throw new InvalidRequestException($"Invalid null value in condition for column {name}");
+            values[i] = v;
+        }
+        return values;
+    }
+
+    private static ClusteringPart MultiIn(MultiColumnRelation multi, List<ColumnMetadata> columns, TableMetadata table, TupleType tupleType, string tupleName, BindVariables bindings)
+    {
+        var tupleSpec = new ColumnSpecification(table.Keyspace, table.Name, tupleName, tupleType);
+        if (multi.Value is RawTermList list)
+        {
+            var tuples = list.Elements.Select(e =>
+            {
+                var terms = TupleTerms(e, columns, table, bindings, tupleSpec, out var whole);
+                return (terms, whole);
+            }).ToList();
+            return new ClusteringPart(columns.Count, (o, s) => Distinct(tuples.Select(t => BindTuple(t.terms, t.whole, o, s, tupleName)).ToList(), table, columns[0].Position));
+        }
+        var listSpec = tupleSpec with { Name = "in(" + tupleName + ")", Type = new ListType(tupleType, false) };
+        var marker = TermPreparer.Prepare(multi.Value, listSpec, bindings);
+        return new ClusteringPart(columns.Count, (o, s) =>
+        {
+            var v = marker.Bind(o, s) ?? throw new InvalidRequestException($"Invalid null value in condition for columns {tupleName}");
+            return Distinct([.. CollectionSerializer.ReadElements(v).Select(e => TupleType.SplitValue(e!).Select(x => x!).ToArray())], table, columns[0].Position);
+        });
+    }
+
+    private static List<byte[][]> Distinct(List<byte[][]> tuples, TableMetadata table, int firstPosition)
+    {
+        var comparator = table.Comparator;
+        var pad = new byte[firstPosition][];
+        for (int i = 0; i < firstPosition; i++) pad[i] = [];
+        tuples.Sort((a, b) => comparator.ComparePrefixes([.. pad, .. a], [.. pad, .. b]));
+        var result = new List<byte[][]>();
+        foreach (var t in tuples)
+            if (result.Count == 0 || comparator.ComparePrefixes([.. pad, .. result[^1]], [.. pad, .. t]) != 0) result.Add(t);
+        return result;
+    }
+}

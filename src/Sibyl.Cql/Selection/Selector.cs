@@ -1,0 +1,189 @@
+using Sibyl.Data.Model;
+using Sibyl.Data.Types;
+using Sibyl.Schema;
+
+namespace Sibyl.Cql.Selection;
+
+/// <summary>The values of one result row as read: key columns, the row and the partition's static row.</summary>
+public readonly record struct RowView(byte[][] PartitionKey, Row? Row, Row? StaticRow, int NowInSeconds, TableMetadata Table)
+{
+    /// <summary>The current value of a column in this row, or null.</summary>
+    public byte[]? Value(ColumnMetadata column) => column.Kind switch
+    {
+        ColumnKind.PartitionKey => PartitionKey[column.Position],
+        ColumnKind.Clustering => Row is null || Row.Clustering.Size <= column.Position ? null : Row.Clustering[column.Position],
+        ColumnKind.Static => LiveCell(StaticRow, column)?.Value,
+        _ => LiveCell(Row, column)?.Value,
+    };
+
+    public Cell? LiveCell(ColumnMetadata column) => LiveCell(column.IsStatic ? StaticRow : Row, column);
+
+    private Cell? LiveCell(Row? row, ColumnMetadata column)
+    {
+        var cell = row?.GetCell(column.Name);
+        if (cell is null || !cell.IsLive(NowInSeconds) || cell.IsTombstone) return null;
+        // Data written before a column of this name was dropped never reappears (Cassandra's dropped_columns).
+        if (Table.DroppedColumns.TryGetValue(column.Name, out var dropped) && cell.Timestamp <= dropped.DroppedTime) return null;
+        return cell;
+    }
+}
+
+/// <summary>One expression of a SELECT clause, evaluated per row (or folded over rows for aggregates).</summary>
+public abstract class Selector
+{
+    protected Selector(string name, CqlType type)
+    {
+        Name = name;
+        Type = type;
+    }
+
+    /// <summary>The result column name (Cassandra's: "v", "writetime(v)", "count", "system.token(k)").</summary>
+    public string Name { get; }
+
+    public CqlType Type { get; }
+
+    public virtual bool IsAggregate => false;
+
+    /// <summary>The value for one row (non-aggregates).</summary>
+    public abstract byte[]? Value(in RowView row);
+
+    /// <summary>Aggregates: a fresh accumulator state.</summary>
+    public virtual IAggregateState NewState() => throw new InvalidOperationException("not an aggregate");
+}
+
+public interface IAggregateState
+{
+    void Add(in RowView row);
+
+    byte[]? Result();
+}
+
+public sealed class ColumnSelector(ColumnMetadata column) : Selector(column.Name, column.Type)
+{
+    public ColumnMetadata Column { get; } = column;
+
+    public override byte[]? Value(in RowView row) => row.Value(Column);
+}
+
+/// <summary>writetime(c) and ttl(c).</summary>
+public sealed class WritetimeOrTtlSelector(ColumnMetadata column, bool isTtl)
+    : Selector((isTtl ? "ttl(" : "writetime(") + column.Name + ")", isTtl ? CqlType.Int : CqlType.BigInt)
+{
+    public override byte[]? Value(in RowView row)
+    {
+        var cell = row.LiveCell(column);
+        if (cell is null) return null;
+        if (!isTtl) return CqlType.BigInt.Decompose(cell.Timestamp);
+        if (!cell.IsExpiring) return null;
+        return CqlType.Int.Decompose(Math.Max(0, cell.LocalDeletionTime - row.NowInSeconds));
+    }
+}
+
+/// <summary>A constant in the SELECT clause.</summary>
+public sealed class ConstantSelector(string name, CqlType type, byte[]? value) : Selector(name, type)
+{
+    public override byte[]? Value(in RowView row) => value;
+}
+
+/// <summary>A scalar function over other selectors (token(), toTimestamp(), ...).</summary>
+public sealed class FunctionSelector(string name, CqlType type, IReadOnlyList<Selector> arguments, Func<byte[]?[], byte[]?> function)
+    : Selector(name, type)
+{
+    public override bool IsAggregate => arguments.Any(a => a.IsAggregate);
+
+    public override byte[]? Value(in RowView row)
+    {
+        var values = new byte[]?[arguments.Count];
+        for (int i = 0; i < values.Length; i++) values[i] = arguments[i].Value(row);
+        return function(values);
+    }
+}
+
+/// <summary>count(*) / count(1) and count(column): rows, or rows where the column is not null.</summary>
+public sealed class CountSelector(string name, ColumnMetadata? column) : Selector(name, CqlType.BigInt)
+{
+    public override bool IsAggregate => true;
+
+    public override byte[]? Value(in RowView row) => throw new InvalidOperationException("aggregate");
+
+    public override IAggregateState NewState() => new State(column);
+
+    private sealed class State(ColumnMetadata? column) : IAggregateState
+    {
+        private long _count;
+
+        public void Add(in RowView row)
+        {
+            if (column is null || row.Value(column) is not null) _count++;
+        }
+
+        public byte[]? Result() => CqlType.BigInt.Decompose(_count);
+    }
+}
+
+/// <summary>min(c), max(c), sum(c), avg(c) over a column (Cassandra's native aggregates).</summary>
+public sealed class NumericAggregateSelector(string name, string function, Selector argument) : Selector(name, argument.Type)
+{
+    public override bool IsAggregate => true;
+
+    public override byte[]? Value(in RowView row) => throw new InvalidOperationException("aggregate");
+
+    public override IAggregateState NewState() => new State(function, argument);
+
+    private sealed class State(string function, Selector argument) : IAggregateState
+    {
+        private byte[]? _best;
+        private decimal _sum;
+        private double _doubleSum;
+        private long _count;
+
+        public void Add(in RowView row)
+        {
+            var v = argument.Value(row);
+            if (v is null || v.Length == 0) return;
+            _count++;
+            switch (function)
+            {
+                case "min":
+                    if (_best is null || argument.Type.Compare(v, _best) < 0) _best = v;
+                    break;
+                case "max":
+                    if (_best is null || argument.Type.Compare(v, _best) > 0) _best = v;
+                    break;
+                default:
+                    var value = argument.Type.Compose(v);
+                    if (value is double or float) _doubleSum += Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture);
+                    else if (value is System.Numerics.BigInteger big) _sum += (decimal)big;
+                    else if (value is CqlDecimal d) _sum += (decimal)d.Unscaled / (decimal)System.Numerics.BigInteger.Pow(10, d.Scale);
+                    else _sum += Convert.ToDecimal(value, System.Globalization.CultureInfo.InvariantCulture);
+                    break;
+            }
+        }
+
+        public byte[]? Result()
+        {
+            if (function is "min" or "max") return _best;
+            var type = argument.Type;
+            bool isFloating = type.Kind is CqlTypeKind.Double or CqlTypeKind.Float;
+            if (function == "avg" && _count > 0)
+            {
+                if (isFloating) return FromNumber(type, _doubleSum / _count);
+                return type.Kind == CqlTypeKind.Decimal ? FromNumber(type, _sum / _count) : FromNumber(type, decimal.Truncate(_sum / _count));
+            }
+            if (function == "avg") return FromNumber(type, 0m);
+            return isFloating ? FromNumber(type, _doubleSum) : FromNumber(type, _sum);
+        }
+
+        private static byte[] FromNumber(CqlType type, object number) => type.Kind switch
+        {
+            CqlTypeKind.Int => type.Decompose(unchecked((int)Convert.ToInt64(number, System.Globalization.CultureInfo.InvariantCulture))),
+            CqlTypeKind.BigInt or CqlTypeKind.Counter => type.Decompose(Convert.ToInt64(number, System.Globalization.CultureInfo.InvariantCulture)),
+            CqlTypeKind.SmallInt => type.Decompose(unchecked((short)Convert.ToInt64(number, System.Globalization.CultureInfo.InvariantCulture))),
+            CqlTypeKind.TinyInt => type.Decompose(unchecked((sbyte)Convert.ToInt64(number, System.Globalization.CultureInfo.InvariantCulture))),
+            CqlTypeKind.Double => type.Decompose(Convert.ToDouble(number, System.Globalization.CultureInfo.InvariantCulture)),
+            CqlTypeKind.Float => type.Decompose(Convert.ToSingle(number, System.Globalization.CultureInfo.InvariantCulture)),
+            CqlTypeKind.Varint => type.Decompose(new System.Numerics.BigInteger(Convert.ToDecimal(number, System.Globalization.CultureInfo.InvariantCulture))),
+            _ => type.FromString(Convert.ToString(number, System.Globalization.CultureInfo.InvariantCulture)!),
+        };
+    }
+}

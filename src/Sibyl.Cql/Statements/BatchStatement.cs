@@ -1,0 +1,76 @@
+using Sibyl.Common.Errors;
+using Sibyl.Cql.Results;
+using Sibyl.Cql.Syntax;
+using Sibyl.Cql.Terms;
+using Sibyl.Data.Model;
+
+namespace Sibyl.Cql.Statements;
+
+/// <summary>
+/// BEGIN [UNLOGGED | COUNTER] BATCH ... APPLY BATCH: every statement's mutations, merged per partition and
+/// applied together with one timestamp unless a statement gives its own.
+/// </summary>
+public sealed class BatchStatement : CqlStatement
+{
+    public BatchStatement(BatchType type, IReadOnlyList<ModificationStatement> statements, Term? timestamp)
+    {
+        Type = type;
+        Statements = statements;
+        Timestamp = timestamp;
+        foreach (var s in statements)
+        {
+            if (type == BatchType.Counter && !s.Table.IsCounter)
+                throw new InvalidRequestException("Cannot include non-counter statement in a counter batch");
+            if (type != BatchType.Counter && s.Table.IsCounter)
+                throw new InvalidRequestException("Cannot include a counter statement in a logged batch");
+            if (s.HasTimestamp && timestamp is not null)
+                throw new InvalidRequestException("Timestamp must be set either on BATCH or individual statements");
+        }
+    }
+
+    public BatchType Type { get; }
+    public IReadOnlyList<ModificationStatement> Statements { get; }
+    public Term? Timestamp { get; }
+
+    public override ValueTask<CqlResult> ExecuteAsync(IQueryContext context, QueryState state, QueryOptions options, CancellationToken cancellationToken) =>
+        ExecuteAsync(context, state, [.. Statements.Select(_ => options)], options, cancellationToken);
+
+    /// <summary>Executes with one set of values per statement (a protocol BATCH of prepared statements).</summary>
+    public async ValueTask<CqlResult> ExecuteAsync(IQueryContext context, QueryState state, IReadOnlyList<QueryOptions> perStatement,
+        QueryOptions batchOptions, CancellationToken cancellationToken)
+    {
+        long? batchTimestamp = null;
+        if (Timestamp is not null)
+        {
+            var v = Timestamp.Bind(batchOptions, state);
+            if (v is not null && !QueryOptions.IsUnset(v)) batchTimestamp = (long)Data.Types.CqlType.BigInt.Compose(v)!;
+        }
+        batchTimestamp ??= batchOptions.Timestamp ?? state.TimestampMicros;
+        var merged = new Dictionary<(string, Data.Partitioning.DecoratedKey), Mutation>();
+        var order = new List<Mutation>();
+        for (int i = 0; i < Statements.Count; i++)
+        {
+            foreach (var mutation in Statements[i].BuildMutations(perStatement[i], state, batchTimestamp))
+            {
+                if (merged.TryGetValue((mutation.Keyspace, mutation.Key), out var existing))
+                {
+                    foreach (var update in mutation.Updates)
+                    {
+                        var target = existing.GetOrAdd(update.TableId);
+                        target.DeletePartition(update.PartitionDeletion);
+                        foreach (var rt in update.RangeTombstones) target.AddRangeTombstone(rt);
+                        if (update.StaticRow is not null) target.Add(update.StaticRow);
+                        foreach (var row in update.Rows) target.Add(row);
+                    }
+                }
+                else
+                {
+                    merged[(mutation.Keyspace, mutation.Key)] = mutation;
+                    order.Add(mutation);
+                }
+            }
+        }
+        await context.MutateAsync(order, batchOptions.Consistency, cancellationToken).ConfigureAwait(false);
+        return VoidResult.Instance;
+    }
+}

@@ -1,0 +1,173 @@
+using Sibyl.Common.Errors;
+using Sibyl.Cql.Restrictions;
+using Sibyl.Cql.Results;
+using Sibyl.Cql.Terms;
+using Sibyl.Data.Model;
+using Sibyl.Data.Partitioning;
+using Sibyl.Data.Types;
+using Sibyl.Schema;
+
+namespace Sibyl.Cql.Statements;
+
+/// <summary>What a modification does to each row it names.</summary>
+public enum ModificationKind
+{
+    Insert,
+    Update,
+    Delete,
+}
+
+/// <summary>One column assignment (INSERT value or UPDATE SET c = v) or a column deletion (value null).</summary>
+public sealed record ColumnOperation(ColumnMetadata Column, Term? Value);
+
+/// <summary>
+/// A prepared INSERT, UPDATE or DELETE: turns bound values into mutations (Cassandra's ModificationStatement).
+/// INSERT names its rows by values, UPDATE and DELETE by their WHERE clause.
+/// </summary>
+public sealed class ModificationStatement : CqlStatement
+{
+    internal ModificationStatement(
+        ModificationKind kind,
+        TableMetadata table,
+        IReadOnlyList<ColumnOperation> operations,
+        WhereClause where,
+        Term? timestamp,
+        Term? timeToLive,
+        IReadOnlyList<short>? partitionKeyBindIndexes)
+    {
+        Kind = kind;
+        Table = table;
+        Operations = operations;
+        Where = where;
+        Timestamp = timestamp;
+        TimeToLive = timeToLive;
+        PartitionKeyBindIndexes = partitionKeyBindIndexes;
+    }
+
+    public ModificationKind Kind { get; }
+    public TableMetadata Table { get; }
+    public IReadOnlyList<ColumnOperation> Operations { get; }
+    public WhereClause Where { get; }
+    public Term? Timestamp { get; }
+    public Term? TimeToLive { get; }
+
+    public override IReadOnlyList<short>? PartitionKeyBindIndexes { get; }
+
+    public override (string Keyspace, string Table)? Target => (Table.Keyspace, Table.Name);
+
+    public bool HasTimestamp => Timestamp is not null;
+
+    public override async ValueTask<CqlResult> ExecuteAsync(IQueryContext context, QueryState state, QueryOptions options, CancellationToken cancellationToken)
+    {
+        var mutations = BuildMutations(options, state, batchTimestamp: null);
+        await context.MutateAsync(mutations, options.Consistency, cancellationToken).ConfigureAwait(false);
+        return VoidResult.Instance;
+    }
+
+    /// <summary>The mutations this statement makes with these values (one per partition key).</summary>
+    public List<Mutation> BuildMutations(QueryOptions options, QueryState state, long? batchTimestamp)
+    {
+        long timestamp = BindTimestamp(options, state, batchTimestamp);
+        int ttl = BindTtl(options, state);
+        var keys = Where.PartitionKeys(options, state);
+        var mutations = new List<Mutation>(keys.Count);
+        foreach (var key in keys)
+        {
+            var mutation = new Mutation(Table.Keyspace, key);
+            var update = mutation.GetOrAdd(Table.Id);
+            Apply(update, options, state, timestamp, ttl);
+            mutations.Add(mutation);
+        }
+        return mutations;
+    }
+
+    private void Apply(PartitionUpdate update, QueryOptions options, QueryState state, long timestamp, int ttl)
+    {
+        int now = state.NowInSeconds;
+        var deletion = new DeletionTime(timestamp, now);
+        bool onlyStatic = Operations.Count > 0 && Operations.All(o => o.Column.IsStatic);
+        bool hasFullClustering = Where.ClusteringPrefixSize == Table.ClusteringColumns.Length && !Where.HasClusteringSlice;
+
+        if (Kind == ModificationKind.Delete && Operations.Count == 0)
+        {
+            if (Table.ClusteringColumns.Length == 0 || (!Where.HasClusteringRestrictions))
+            {
+                update.DeletePartition(deletion);
+            }
+            else if (hasFullClustering)
+            {
+                foreach (var clustering in Where.Clusterings(options, state))
+                    update.Add(new Row(new Clustering(clustering), LivenessInfo.Empty, deletion, []));
+            }
+            else
+            {
+                foreach (var slice in Where.Slices(options, state))
+                    update.AddRangeTombstone(new RangeTombstone(slice, deletion));
+            }
+            return;
+        }
+
+        // Cells for static columns go to the static row; the rest to each named row.
+        var staticCells = new List<Cell>();
+        var regularOps = new List<(ColumnMetadata Column, byte[]? Value)>();
+        foreach (var op in Operations)
+        {
+            byte[]? value = op.Value?.Bind(options, state);
+            if (QueryOptions.IsUnset(value)) continue;
+            if (op.Column.IsStatic) staticCells.Add(MakeCell(op.Column, value, timestamp, ttl, now));
+            else regularOps.Add((op.Column, value));
+        }
+        if (staticCells.Count > 0)
+            update.Add(Row.Create(Clustering.StaticClustering, LivenessInfo.Empty, DeletionTime.Live, staticCells));
+
+        bool insertRowMarker = Kind == ModificationKind.Insert && !(onlyStatic && Table.ClusteringColumns.Length > 0);
+        if (regularOps.Count == 0 && !insertRowMarker) return;
+
+        var clusterings = Table.ClusteringColumns.Length == 0 ? [Array.Empty<byte[]>()] : Where.Clusterings(options, state);
+        foreach (var values in clusterings)
+        {
+            foreach (var v in values)
+                if (v.Length > ushort.MaxValue)
+                    throw new InvalidRequestException($"Key length of {v.Length} is longer than maximum of {ushort.MaxValue}");
+            var cells = new List<Cell>(regularOps.Count);
+            foreach (var (column, value) in regularOps)
+                cells.Add(MakeCell(column, value, timestamp, ttl, now));
+            var liveness = insertRowMarker ? LivenessInfo.Create(timestamp, ttl, now) : LivenessInfo.Empty;
+            var clustering = values.Length == 0 ? Clustering.Empty : new Clustering(values);
+            update.Add(Row.Create(clustering, liveness, DeletionTime.Live, cells));
+        }
+    }
+
+    private Cell MakeCell(ColumnMetadata column, byte[]? value, long timestamp, int ttl, int now) =>
+        Kind == ModificationKind.Delete || value is null
+            ? Cell.Tombstone(column.Name, timestamp, now)
+            : ttl > 0 ? Cell.Expiring(column.Name, value, timestamp, ttl, now) : Cell.Live(column.Name, value, timestamp);
+
+    private long BindTimestamp(QueryOptions options, QueryState state, long? batchTimestamp)
+    {
+        if (Timestamp is not null)
+        {
+            var value = Timestamp.Bind(options, state);
+            if (value is null) throw new InvalidRequestException("Invalid null value of timestamp");
+            if (!QueryOptions.IsUnset(value))
+            {
+                long ts = (long)CqlType.BigInt.Compose(value)!;
+                if (ts == long.MinValue) throw new InvalidRequestException($"Invalid timestamp value {ts}");
+                return ts;
+            }
+        }
+        return batchTimestamp ?? options.Timestamp ?? state.TimestampMicros;
+    }
+
+    private int BindTtl(QueryOptions options, QueryState state)
+    {
+        if (TimeToLive is null) return Table.Params.DefaultTimeToLive;
+        var value = TimeToLive.Bind(options, state);
+        if (value is null) throw new InvalidRequestException("Invalid null value of TTL");
+        if (QueryOptions.IsUnset(value)) return Table.Params.DefaultTimeToLive;
+        int ttl = (int)CqlType.Int.Compose(value)!;
+        if (ttl < 0) throw new InvalidRequestException($"A TTL must be greater or equal to 0, but was {ttl}");
+        if (ttl > TableParams.MaxTtl) throw new InvalidRequestException($"ttl is too large. requested ({ttl}) maximum ({TableParams.MaxTtl})");
+        return ttl;
+    }
+}

@@ -1,0 +1,111 @@
+using System.Collections.Immutable;
+using Sibyl.Common.Errors;
+using Sibyl.Cql.Results;
+using Sibyl.Cql.Syntax;
+using Sibyl.Schema;
+
+namespace Sibyl.Cql.Statements.Schema;
+
+/// <summary>ALTER TABLE: add, drop and rename columns, change options (Cassandra 4's AlterTableStatement rules).</summary>
+public sealed class AlterTableStatement(string keyspace, RawAlterTableStatement raw) : SchemaStatement
+{
+    protected override SchemaChangeResult Change => new(SchemaChangeType.Updated, SchemaChangeTarget.Table, keyspace, raw.Table.Name);
+
+    protected override SchemaSnapshot Apply(SchemaSnapshot schema, IQueryContext context)
+    {
+        var ks = schema.GetKeyspace(keyspace);
+        if (ks is null)
+        {
+            if (raw.IfExists) return schema;
+            throw new InvalidRequestException($"Keyspace '{keyspace}' doesn't exist");
+        }
+        RefuseSystemKeyspace(keyspace);
+        var table = ks.GetTable(raw.Table.Name);
+        if (table is null)
+        {
+            if (raw.IfExists) return schema;
+            throw new InvalidRequestException($"Table '{keyspace}.{raw.Table.Name}' doesn't exist");
+        }
+        var altered = raw.Kind switch
+        {
+            AlterTableKind.AddColumns => AddColumns(ks, table),
+            AlterTableKind.DropColumns => DropColumns(table),
+            AlterTableKind.RenameColumns => RenameColumns(table),
+            AlterTableKind.WithProperties => table.WithParams(table.Params.With(Properties.Of(raw.Properties))),
+            AlterTableKind.AlterColumnType => throw new InvalidRequestException("Altering column types is no longer supported"),
+            _ => throw new InvalidRequestException("DROP COMPACT STORAGE is not supported: compact tables do not exist since 4.0"),
+        };
+        if (ReferenceEquals(altered, table)) return schema;
+        return schema.With(ks.WithTable(altered), "alter table " + table.QualifiedName);
+    }
+
+    private TableMetadata AddColumns(KeyspaceMetadata ks, TableMetadata table)
+    {
+        var columns = table.Columns.Values.ToList();
+        var dropped = table.DroppedColumns;
+        bool changed = false;
+        foreach (var def in raw.AddedColumns)
+        {
+            var type = TypeResolver.Resolve(def.Type, ks);
+            if (table.GetColumn(def.Name) is not null)
+            {
+                if (raw.IfColumnNotExists) continue;
+                throw new InvalidRequestException($"Column with name '{def.Name}' already exists");
+            }
+            if (def.IsStatic && table.ClusteringColumns.Length == 0)
+                throw new InvalidRequestException("Static columns are only useful (and thus allowed) if the table has at least one clustering column");
+            if (type.IsCounter != table.IsCounter)
+                throw new InvalidRequestException(table.IsCounter ? "Cannot add a non counter column (" + def.Name + ") in a counter column family" : "Cannot add a counter column (" + def.Name + ") in a non counter column family");
+            if (dropped.TryGetValue(def.Name, out var previous) && previous.Type.IsMultiCell != type.IsMultiCell)
+                throw new InvalidRequestException($"Cannot re-add previously dropped column '{def.Name}' of type {type.CqlName}, incompatible with previous type {previous.Type.CqlName}");
+            columns.Add(new ColumnMetadata(def.Name, type, def.IsStatic ? ColumnKind.Static : ColumnKind.Regular, -1, ClusteringOrder.None));
+            changed = true;
+        }
+        return changed ? table.WithColumns(columns, dropped) : table;
+    }
+
+    private TableMetadata DropColumns(TableMetadata table)
+    {
+        var columns = table.Columns.Values.ToList();
+        var dropped = table.DroppedColumns;
+        long timestamp = raw.DropTimestamp ?? DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1000;
+        bool changed = false;
+        foreach (var name in raw.DroppedColumns)
+        {
+            var column = table.GetColumn(name);
+            if (column is null)
+            {
+                if (raw.IfColumnExists) continue;
+                throw new InvalidRequestException($"Column {name} was not found in table {table.Name}");
+            }
+            if (column.IsPrimaryKey)
+                throw new InvalidRequestException($"Cannot drop PRIMARY KEY column {name}");
+            columns.RemoveAll(c => c.Name == name);
+            dropped = dropped.SetItem(name, new DroppedColumn(name, column.Type, column.Kind, timestamp));
+            changed = true;
+        }
+        return changed ? table.WithColumns(columns, dropped) : table;
+    }
+
+    private TableMetadata RenameColumns(TableMetadata table)
+    {
+        var columns = table.Columns.Values.ToDictionary(c => c.Name, StringComparer.Ordinal);
+        bool changed = false;
+        foreach (var rename in raw.Renames)
+        {
+            if (!columns.TryGetValue(rename.From, out var column))
+            {
+                if (raw.IfColumnExists) continue;
+                throw new InvalidRequestException($"Column {rename.From} was not found in table {table.QualifiedName}");
+            }
+            if (!column.IsPrimaryKey)
+                throw new InvalidRequestException($"Cannot rename non PRIMARY KEY column {rename.From}");
+            if (columns.ContainsKey(rename.To))
+                throw new InvalidRequestException($"Cannot rename column {rename.From} to {rename.To} in table '{table.Name}'; another column with that name already exists");
+            columns.Remove(rename.From);
+            columns[rename.To] = column with { Name = rename.To };
+            changed = true;
+        }
+        return changed ? table.WithColumns([.. columns.Values], table.DroppedColumns) : table;
+    }
+}

@@ -1,0 +1,170 @@
+using Sibyl.Common.Errors;
+using Sibyl.Cql.Restrictions;
+using Sibyl.Cql.Selection;
+using Sibyl.Cql.Syntax;
+using Sibyl.Data.Model;
+using Sibyl.Data.Partitioning;
+using Sibyl.Data.Types;
+
+namespace Sibyl.Cql.Statements;
+
+public sealed partial class SelectStatement
+{
+    /// <summary>
+    /// Accumulates one page of results: applies row filters, per-partition limits, selection, aggregation
+    /// and post-query ordering, and remembers where the page stopped.
+    /// </summary>
+    private sealed class PageCollector
+    {
+        private readonly SelectStatement _statement;
+        private readonly int _now;
+        private readonly int _limit;
+        private readonly List<(FilterExpression Filter, byte[]? Value, List<byte[]>? Set)> _filters = [];
+        private readonly List<(byte[]?[] Values, Clustering? Clustering)> _rows = [];
+        private readonly IAggregateState?[]? _aggregates;
+        private byte[]?[]? _firstRowForAggregates;
+        private int _accepted;
+
+        public PageCollector(SelectStatement statement, int now, int pageLimit, int perPartitionLimit, QueryOptions options, QueryState state)
+        {
+            _statement = statement;
+            _now = now;
+            _limit = statement.PostOrdering ? int.MaxValue : pageLimit;
+            PostOrderLimit = pageLimit;
+            _ = perPartitionLimit;
+            foreach (var f in statement.Where.Filters)
+            {
+                var set = f.Set?.Values(options, state, f.Column.Name);
+                byte[]? value = set is null ? f.Value.Bind(options, state) : null;
+                if (set is null && value is null)
+                    throw new InvalidRequestException($"Unsupported null value for column {f.Column.Name}");
+                if (QueryOptions.IsUnset(value))
+                    throw new InvalidRequestException($"Unsupported unset value for column {f.Column.Name}");
+                _filters.Add((f, value, set));
+            }
+            if (statement.IsAggregate)
+                _aggregates = [.. statement._selection.Select(s => s.Selector.IsAggregate ? s.Selector.NewState() : null)];
+        }
+
+        private int PostOrderLimit { get; }
+
+        public int Remaining => _limit - _accepted;
+
+        public bool IsFull => _accepted >= _limit;
+
+        public DecoratedKey? LastKey { get; private set; }
+
+        public byte[][]? LastClustering { get; private set; }
+
+        public int RemainingInLastPartition { get; private set; }
+
+        public void AddPartition(PartitionData partition, int perPartitionLimit, bool queriedWholePartition)
+        {
+            var pk = PartitionKeys.Split(partition.Key.Key, _statement.Table.PartitionKeyColumns.Length);
+            var staticRow = partition.StaticRow;
+            int count = 0;
+            if (_statement.IsDistinct)
+            {
+                bool hasLive = partition.Rows.Count > 0 || (staticRow?.HasLiveData(_now) ?? false);
+                if (hasLive && Accept(new RowView(pk, null, staticRow, _now, _statement.Table), null))
+                    MarkPosition(partition.Key, null, 0);
+                return;
+            }
+            foreach (var row in partition.Rows)
+            {
+                if (count >= perPartitionLimit || IsFull) break;
+                if (!Accept(new RowView(pk, row, staticRow, _now, _statement.Table), row.Clustering)) continue;
+                count++;
+                MarkPosition(partition.Key, row.Clustering.Values, perPartitionLimit - count);
+            }
+            if (partition.Rows.Count == 0 && queriedWholePartition && staticRow is not null && staticRow.HasLiveData(_now)
+                && (_statement.SelectsStatic || _statement.IsAggregate) && !IsFull)
+            {
+                if (Accept(new RowView(pk, null, staticRow, _now, _statement.Table), null))
+                    MarkPosition(partition.Key, null, 0);
+            }
+        }
+
+        private void MarkPosition(DecoratedKey key, byte[][]? clustering, int remainingInPartition)
+        {
+            LastKey = key;
+            LastClustering = clustering;
+            RemainingInLastPartition = remainingInPartition;
+        }
+
+        private bool Accept(RowView view, Clustering? clustering)
+        {
+            foreach (var (filter, value, set) in _filters)
+                if (!Matches(filter, value, set, view)) return false;
+            var selection = _statement._selection;
+            if (_aggregates is not null)
+            {
+                for (int i = 0; i < _aggregates.Length; i++) _aggregates[i]?.Add(view);
+                if (_firstRowForAggregates is null)
+                {
+                    _firstRowForAggregates = new byte[]?[selection.Count];
+                    for (int i = 0; i < selection.Count; i++)
+                        if (!selection[i].Selector.IsAggregate) _firstRowForAggregates[i] = selection[i].Selector.Value(view);
+                }
+                return true;
+            }
+            var values = new byte[]?[selection.Count];
+            for (int i = 0; i < values.Length; i++) values[i] = selection[i].Selector.Value(view);
+            _rows.Add((values, clustering));
+            _accepted++;
+            return true;
+        }
+
+        private static bool Matches(FilterExpression filter, byte[]? value, List<byte[]>? set, in RowView view)
+        {
+            var actual = view.Value(filter.Column);
+            if (actual is null) return false;
+            var type = filter.Column.Type;
+            switch (filter.Operator)
+            {
+                case RelationOperator.In:
+                    return set!.Any(v => type.Compare(actual, v) == 0);
+                case RelationOperator.Contains:
+                    return type switch
+                    {
+                        MapType map => CollectionSerializer.ReadEntries(actual).Any(kv => map.Value.Compare(kv.Value, value) == 0),
+                        ListType list => CollectionSerializer.ReadElements(actual).Any(e => list.Element.Compare(e, value) == 0),
+                        SetType s => CollectionSerializer.ReadElements(actual).Any(e => s.Element.Compare(e, value) == 0),
+                        _ => false,
+                    };
+                case RelationOperator.ContainsKey:
+                    return CollectionSerializer.ReadEntries(actual).Any(kv => ((MapType)type).Key.Compare(kv.Key, value) == 0);
+            }
+            int c = type.Compare(actual, value);
+            return filter.Operator switch
+            {
+                RelationOperator.Eq => c == 0,
+                RelationOperator.Neq => c != 0,
+                RelationOperator.Lt => c < 0,
+                RelationOperator.Lte => c <= 0,
+                RelationOperator.Gt => c > 0,
+                RelationOperator.Gte => c >= 0,
+                _ => throw new InvalidRequestException($"Unsupported operator {filter.Operator.ToCql()} in filtering"),
+            };
+        }
+
+        public List<byte[]?[]> Finish()
+        {
+            if (_aggregates is not null)
+            {
+                var row = _firstRowForAggregates ?? new byte[]?[_aggregates.Length];
+                for (int i = 0; i < _aggregates.Length; i++)
+                    if (_aggregates[i] is { } agg) row[i] = agg.Result();
+                return [row];
+            }
+            if (_statement.PostOrdering)
+            {
+                var comparator = _statement.Table.Comparator;
+                int sign = _statement.Reversed ? -1 : 1;
+                var sorted = _rows.OrderBy(r => r.Clustering!, Comparer<Clustering>.Create((a, b) => sign * comparator.Compare(a, b))).ToList();
+                return [.. sorted.Take(PostOrderLimit).Select(r => r.Values)];
+            }
+            return [.. _rows.Select(r => r.Values)];
+        }
+    }
+}

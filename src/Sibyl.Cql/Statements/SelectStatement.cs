@@ -1,0 +1,224 @@
+using Sibyl.Common.Errors;
+using Sibyl.Cql.Paging;
+using Sibyl.Cql.Restrictions;
+using Sibyl.Cql.Results;
+using Sibyl.Cql.Selection;
+using Sibyl.Cql.Terms;
+using Sibyl.Data.Model;
+using Sibyl.Data.Partitioning;
+using Sibyl.Data.Types;
+using Sibyl.Schema;
+
+namespace Sibyl.Cql.Statements;
+
+/// <summary>
+/// A prepared SELECT: reads the partitions its WHERE clause names (or a token range), applies filtering,
+/// selection, LIMIT / PER PARTITION LIMIT, ordering and paging, as Cassandra's SelectStatement.
+/// </summary>
+public sealed partial class SelectStatement : CqlStatement
+{
+    private readonly List<(Selector Selector, string Name)> _selection;
+    private readonly IReadOnlyList<ColumnSpecification> _resultColumns;
+
+    internal SelectStatement(
+        TableMetadata table,
+        WhereClause where,
+        List<(Selector Selector, string Name)> selection,
+        bool isDistinct,
+        bool reversed,
+        bool postOrdering,
+        Term? limit,
+        Term? perPartitionLimit,
+        IReadOnlyList<short>? partitionKeyBindIndexes)
+    {
+        Table = table;
+        Where = where;
+        _selection = selection;
+        IsDistinct = isDistinct;
+        Reversed = reversed;
+        PostOrdering = postOrdering;
+        Limit = limit;
+        PerPartitionLimit = perPartitionLimit;
+        PartitionKeyBindIndexes = partitionKeyBindIndexes;
+        IsAggregate = selection.Any(s => s.Selector.IsAggregate);
+        _resultColumns = [.. selection.Select(s => new ColumnSpecification(table.Keyspace, table.Name, s.Name, s.Selector.Type))];
+        SelectsStatic = selection.Any(s => s.Selector is ColumnSelector { Column.IsStatic: true });
+    }
+
+    public TableMetadata Table { get; }
+    public WhereClause Where { get; }
+    public bool IsDistinct { get; }
+    public bool Reversed { get; }
+    public bool PostOrdering { get; }
+    public Term? Limit { get; }
+    public Term? PerPartitionLimit { get; }
+    public bool IsAggregate { get; }
+    private bool SelectsStatic { get; }
+
+    public override IReadOnlyList<ColumnSpecification> ResultColumns => _resultColumns;
+
+    public override IReadOnlyList<short>? PartitionKeyBindIndexes { get; }
+
+    public override (string Keyspace, string Table)? Target => (Table.Keyspace, Table.Name);
+
+    public override async ValueTask<CqlResult> ExecuteAsync(IQueryContext context, QueryState state, QueryOptions options, CancellationToken cancellationToken)
+    {
+        int limit = BindLimit(Limit, options, state, "LIMIT");
+        int perPartitionLimit = BindLimit(PerPartitionLimit, options, state, "PER PARTITION LIMIT");
+        if (IsDistinct) perPartitionLimit = 1;
+        int pageSize = options.PageSize > 0 && !IsAggregate ? options.PageSize : int.MaxValue;
+        if (PostOrdering && pageSize != int.MaxValue && limit > pageSize)
+            throw new InvalidRequestException("Cannot page queries with both ORDER BY and a IN restriction on the partition key; you must either remove the ORDER BY or the IN and sort client side, or disable paging for this query");
+        if (PostOrdering) pageSize = int.MaxValue;
+
+        var paging = options.PagingState is { Length: > 0 } ps ? PagingState.Deserialize(ps) : null;
+        var page = new PageCollector(this, state.NowInSeconds, Math.Min(pageSize, paging?.RemainingLimit ?? limit), perPartitionLimit, options, state);
+        if (paging is not null && paging.RemainingLimit <= 0)
+            return new RowsResult(_resultColumns, [], null);
+
+        if (Where.IsKeyRange)
+            await ReadRangeAsync(context, page, paging, perPartitionLimit, options, state, cancellationToken).ConfigureAwait(false);
+        else
+            await ReadPartitionsAsync(context, page, paging, perPartitionLimit, options, state, cancellationToken).ConfigureAwait(false);
+
+        var rows = page.Finish();
+        byte[]? nextPage = null;
+        if (page.IsFull && page.LastKey is not null && !IsAggregate)
+        {
+            int remaining = (paging?.RemainingLimit ?? limit) - rows.Count;
+            if (remaining > 0)
+                nextPage = new PagingState(page.LastKey.Key, page.LastClustering, remaining, page.RemainingInLastPartition).Serialize();
+        }
+        return new RowsResult(_resultColumns, rows, nextPage);
+    }
+
+    private static int BindLimit(Term? term, QueryOptions options, QueryState state, string what)
+    {
+        if (term is null) return int.MaxValue;
+        var value = term.Bind(options, state);
+        if (value is null) throw new InvalidRequestException($"Invalid null value of {what.ToLowerInvariant()}");
+        if (QueryOptions.IsUnset(value)) return int.MaxValue;
+        int n = (int)CqlType.Int.Compose(value)!;
+        if (n <= 0) throw new InvalidRequestException($"{what} must be strictly positive");
+        return n;
+    }
+
+    private ClusteringIndexFilter FilterFor(List<Slice> slices) => new(slices, Reversed);
+
+    private async ValueTask ReadPartitionsAsync(IQueryContext context, PageCollector page, PagingState? paging, int perPartitionLimit,
+        QueryOptions options, QueryState state, CancellationToken cancellationToken)
+    {
+        var keys = Where.PartitionKeys(options, state);
+        var slices = Where.Slices(options, state);
+        bool resuming = paging is not null;
+        foreach (var key in keys)
+        {
+            var partitionSlices = slices;
+            int partitionLimit = perPartitionLimit;
+            if (resuming)
+            {
+                if (!key.Key.AsSpan().SequenceEqual(paging!.PartitionKey)) continue;
+                resuming = false;
+                if (paging.Clustering is null) continue;
+                partitionSlices = ClipAfter(slices, paging.Clustering);
+                partitionLimit = paging.RemainingInPartition;
+            }
+            if (partitionSlices.Count == 0) continue;
+            int rowLimit = Where.Filters.Count == 0 ? page.Remaining : DataLimits.NoLimit;
+            var command = new SinglePartitionReadCommand(Table.Id, key, FilterFor(partitionSlices),
+                new DataLimits(rowLimit, partitionLimit), state.NowInSeconds);
+            var data = await context.ReadAsync(command, options.Consistency, cancellationToken).ConfigureAwait(false);
+            foreach (var partition in data)
+                page.AddPartition(partition, partitionLimit, queriedWholePartition: !Where.HasClusteringRestrictions && paging?.Clustering is null);
+            if (page.IsFull) return;
+        }
+    }
+
+    private async ValueTask ReadRangeAsync(IQueryContext context, PageCollector page, PagingState? paging, int perPartitionLimit,
+        QueryOptions options, QueryState state, CancellationToken cancellationToken)
+    {
+        var (start, end) = Where.TokenRange(options, state);
+        if (start is { } s && end is { } e && (s.Token.CompareTo(e.Token) > 0 || (s.Token.CompareTo(e.Token) == 0 && !(s.Inclusive && e.Inclusive))))
+            return;
+        var slices = Where.Slices(options, state);
+        ClusteringIndexFilter? firstFilter = null;
+        int firstPartitionLimit = perPartitionLimit;
+        if (paging is not null)
+        {
+            var lastKey = new DecoratedKey(Murmur3Partitioner.GetToken(paging.PartitionKey), paging.PartitionKey);
+            if (paging.Clustering is null || paging.RemainingInPartition <= 0)
+            {
+                start = PartitionPosition.AfterKey(lastKey);
+            }
+            else
+            {
+                start = new PartitionPosition(lastKey.Token, lastKey.Key, true);
+                firstFilter = FilterFor(ClipAfter(slices, paging.Clustering));
+                firstPartitionLimit = paging.RemainingInPartition;
+            }
+        }
+
+        while (!page.IsFull)
+        {
+            int batch = Where.Filters.Count == 0 ? Math.Max(page.Remaining, 1) : 1000;
+            var command = new PartitionRangeReadCommand(Table.Id, start, end, FilterFor(slices),
+                new DataLimits(batch, perPartitionLimit), state.NowInSeconds, firstFilter);
+            var data = await context.ReadAsync(command, options.Consistency, cancellationToken).ConfigureAwait(false);
+            if (data.Count == 0) return;
+            int read = 0;
+            bool first = true;
+            foreach (var partition in data)
+            {
+                int live = partition.Rows.Count;
+                read += live == 0 ? 1 : live;
+                bool resumedInside = first && firstFilter is not null;
+                page.AddPartition(partition, resumedInside ? firstPartitionLimit : perPartitionLimit,
+                    queriedWholePartition: !Where.HasClusteringRestrictions && !resumedInside);
+                first = false;
+                if (page.IsFull) return;
+            }
+            if (read < batch) return;
+
+            // The batch was cut by its row limit: continue after the last row the store returned.
+            var lastPartition = data[^1];
+            var lastRow = lastPartition.Rows.Count > 0 ? lastPartition.Rows[^1] : null;
+            bool partitionDone = lastRow is null || lastPartition.Rows.Count >= (data.Count == 1 && firstFilter is not null ? firstPartitionLimit : perPartitionLimit);
+            if (partitionDone)
+            {
+                start = PartitionPosition.AfterKey(lastPartition.Key);
+                firstFilter = null;
+            }
+            else
+            {
+                int used = lastPartition.Rows.Count;
+                firstPartitionLimit = (data.Count == 1 && firstFilter is not null ? firstPartitionLimit : perPartitionLimit) - used;
+                start = new PartitionPosition(lastPartition.Key.Token, lastPartition.Key.Key, true);
+                firstFilter = FilterFor(ClipAfter(slices, lastRow!.Clustering.Values));
+            }
+        }
+    }
+
+    /// <summary>The part of the slices strictly after a clustering in read order (before it when reversed).</summary>
+    private List<Slice> ClipAfter(List<Slice> slices, byte[][] clustering)
+    {
+        var comparator = Table.Comparator;
+        var position = new Clustering(clustering);
+        var result = new List<Slice>();
+        foreach (var slice in slices)
+        {
+            bool afterEnd = !comparator.IsBeforeEnd(position, slice.End);
+            bool beforeStart = !comparator.IsAfterStart(position, slice.Start);
+            if (!Reversed)
+            {
+                if (afterEnd) continue;                 // wholly read already
+                result.Add(beforeStart ? slice : slice with { Start = new ClusteringBound(clustering, false) });
+            }
+            else
+            {
+                if (beforeStart) continue;              // wholly read already (reading backwards)
+                result.Add(afterEnd ? slice : slice with { End = new ClusteringBound(clustering, false) });
+            }
+        }
+        return result;
+    }
+}

@@ -1,0 +1,165 @@
+using Sibyl.Common.Errors;
+using Sibyl.Cql.Syntax;
+using Sibyl.Data.Types;
+
+namespace Sibyl.Cql.Terms;
+
+/// <summary>
+/// Turns a parsed term into a prepared <see cref="Term"/> for a receiver (a column or a function argument),
+/// checking that the literal can be assigned to the receiver's type as Cassandra's Constants.Literal does.
+/// </summary>
+public static class TermPreparer
+{
+    public static Term Prepare(RawTerm raw, ColumnSpecification receiver, BindVariables bindings)
+    {
+        switch (raw)
+        {
+            case RawNull:
+                return ConstantTerm.Null;
+            case RawBindMarker marker:
+                bindings.Set(marker.Index, receiver, marker.Name);
+                bindings.SetMarkerName(marker.Index, marker.Name);
+                return new BindMarkerTerm(marker.Index, receiver);
+            case RawLiteral literal:
+                return new ConstantTerm(LiteralValue(literal, receiver));
+            case RawNegation { Operand: RawLiteral { Kind: LiteralKind.Integer or LiteralKind.Float } lit }:
+                return new ConstantTerm(LiteralValue(lit with { Text = "-" + lit.Text }, receiver));
+            case RawTypeHint hint:
+                return Prepare(hint.Term, receiver, bindings);
+            case RawListLiteral list:
+                return PrepareList(list, receiver, bindings);
+            case RawSetLiteral set:
+                return PrepareSet(set.Elements, receiver, bindings);
+            case RawMapLiteral map:
+                return PrepareMap(map, receiver, bindings);
+            case RawTupleLiteral tuple:
+                return PrepareTuple(tuple.Elements, receiver, bindings);
+            case RawFunctionCall call:
+                return Sibyl.Cql.Functions.NativeFunctions.Prepare(call, receiver, bindings);
+            default:
+                throw new InvalidRequestException($"{raw.ToCql()} is not supported as a value for {receiver.Name} yet");
+        }
+    }
+
+    public static string KindName(LiteralKind kind) => kind switch
+    {
+        LiteralKind.String => "STRING",
+        LiteralKind.Integer => "INTEGER",
+        LiteralKind.Float => "FLOAT",
+        LiteralKind.Boolean => "BOOLEAN",
+        LiteralKind.Duration => "DURATION",
+        LiteralKind.Uuid => "UUID",
+        LiteralKind.Hex => "HEX",
+        _ => "IDENTIFIER",
+    };
+
+    private static bool IsAssignable(LiteralKind kind, CqlTypeKind type) => kind switch
+    {
+        LiteralKind.String => type is CqlTypeKind.Ascii or CqlTypeKind.Varchar or CqlTypeKind.Inet or CqlTypeKind.Date
+            or CqlTypeKind.Time or CqlTypeKind.Timestamp,
+        LiteralKind.Integer => type is CqlTypeKind.BigInt or CqlTypeKind.Counter or CqlTypeKind.Date or CqlTypeKind.Decimal
+            or CqlTypeKind.Double or CqlTypeKind.Duration or CqlTypeKind.Float or CqlTypeKind.Int or CqlTypeKind.SmallInt
+            or CqlTypeKind.Time or CqlTypeKind.Timestamp or CqlTypeKind.TinyInt or CqlTypeKind.Varint,
+        LiteralKind.Uuid => type is CqlTypeKind.Uuid or CqlTypeKind.Timeuuid,
+        LiteralKind.Float => type is CqlTypeKind.Decimal or CqlTypeKind.Double or CqlTypeKind.Float,
+        LiteralKind.Boolean => type is CqlTypeKind.Boolean,
+        LiteralKind.Hex => type is CqlTypeKind.Blob,
+        LiteralKind.Duration => type is CqlTypeKind.Duration,
+        _ => false,
+    };
+
+    /// <summary>The serialized value of a constant for a receiver, or Cassandra's InvalidRequest.</summary>
+    public static byte[] LiteralValue(RawLiteral literal, ColumnSpecification receiver)
+    {
+        var type = receiver.Type;
+        if (type.IsCollection || !IsAssignable(literal.Kind, type.Kind) && type.Kind != CqlTypeKind.Custom)
+            throw new InvalidRequestException($"Invalid {KindName(literal.Kind)} constant ({literal.Text}) for \"{receiver.Name}\" of type {type.CqlName}");
+        try
+        {
+            string text = literal.Kind == LiteralKind.Hex ? literal.Text[2..] : literal.Text;
+            return literal.Kind == LiteralKind.Hex ? Convert.FromHexString(text) : type.FromString(text);
+        }
+        catch (MarshalException e)
+        {
+            throw new InvalidRequestException(e.Message);
+        }
+        catch (FormatException)
+        {
+            throw new InvalidRequestException($"Invalid {KindName(literal.Kind)} constant ({literal.Text}) for \"{receiver.Name}\" of type {type.CqlName}");
+        }
+    }
+
+    private static Term PrepareList(RawListLiteral list, ColumnSpecification receiver, BindVariables bindings)
+    {
+        if (receiver.Type is not ListType listType)
+        {
+            if (receiver.Type is VectorType vector)
+                return Compose([.. list.Elements.Select(e => Prepare(e, Element(receiver, vector.Element), bindings))],
+                    values => vector.BuildValue(NonNullElements(values, receiver)));
+            throw new InvalidRequestException($"Invalid list literal for {receiver.Name} of type {receiver.Type.CqlName}");
+        }
+        var elements = list.Elements.Select(e => Prepare(e, Element(receiver, listType.Element), bindings)).ToList();
+        return Compose(elements, values => CollectionSerializer.PackList(NonNullElements(values, receiver)));
+    }
+
+    private static Term PrepareSet(IReadOnlyList<RawTerm> elements, ColumnSpecification receiver, BindVariables bindings)
+    {
+        if (receiver.Type is MapType && elements.Count == 0)
+            return Compose([], _ => CollectionSerializer.PackMap(((MapType)receiver.Type).Key, []));
+        if (receiver.Type is not SetType setType)
+            throw new InvalidRequestException($"Invalid set literal for {receiver.Name} of type {receiver.Type.CqlName}");
+        var prepared = elements.Select(e => Prepare(e, Element(receiver, setType.Element), bindings)).ToList();
+        return Compose(prepared, values => CollectionSerializer.PackSet(setType.Element, NonNullElements(values, receiver)));
+    }
+
+    private static Term PrepareMap(RawMapLiteral map, ColumnSpecification receiver, BindVariables bindings)
+    {
+        if (receiver.Type is not MapType mapType)
+            throw new InvalidRequestException($"Invalid map literal for {receiver.Name} of type {receiver.Type.CqlName}");
+        var terms = new List<Term>();
+        foreach (var entry in map.Entries)
+        {
+            terms.Add(Prepare(entry.Key, receiver with { Name = "key(" + receiver.Name + ")", Type = mapType.Key }, bindings));
+            terms.Add(Prepare(entry.Value, receiver with { Name = "value(" + receiver.Name + ")", Type = mapType.Value }, bindings));
+        }
+        return Compose(terms, values =>
+        {
+            var pairs = new List<KeyValuePair<byte[], byte[]>>();
+            var all = NonNullElements(values, receiver);
+            for (int i = 0; i < all.Count; i += 2) pairs.Add(new(all[i], all[i + 1]));
+            return CollectionSerializer.PackMap(mapType.Key, pairs);
+        });
+    }
+
+    private static Term PrepareTuple(IReadOnlyList<RawTerm> elements, ColumnSpecification receiver, BindVariables bindings)
+    {
+        if (receiver.Type is not TupleType tupleType)
+            throw new InvalidRequestException($"Invalid tuple literal for {receiver.Name} of type {receiver.Type.CqlName}");
+        if (elements.Count > tupleType.Types.Count)
+            throw new InvalidRequestException($"Invalid tuple literal for {receiver.Name}: too many elements. Type {tupleType.CqlName} expects {tupleType.Types.Count} but got {elements.Count}");
+        var prepared = elements.Select((e, i) => Prepare(e, receiver with { Name = $"{receiver.Name}[{i}]", Type = tupleType.Types[i] }, bindings)).ToList();
+        return Compose(prepared, values => TupleType.BuildValue(values));
+    }
+
+    private static ColumnSpecification Element(ColumnSpecification receiver, CqlType type) =>
+        receiver with { Name = "value(" + receiver.Name + ")", Type = type };
+
+    private static List<byte[]> NonNullElements(byte[]?[] values, ColumnSpecification receiver)
+    {
+        var result = new List<byte[]>(values.Length);
+        foreach (var v in values)
+        {
+            if (v is null) throw new InvalidRequestException("null is not supported inside collections");
+            if (QueryOptions.IsUnset(v)) throw new InvalidRequestException("unset value is not supported inside collections");
+            result.Add(v);
+        }
+        return result;
+    }
+
+    private static Term Compose(List<Term> elements, Func<byte[]?[], byte[]> serialize)
+    {
+        if (elements.All(e => e.IsConstant))
+            return new ConstantTerm(serialize([.. elements.Select(e => ((ConstantTerm)e).Value)]));
+        return new ComputedTerm(elements, (values, _) => serialize(values));
+    }
+}

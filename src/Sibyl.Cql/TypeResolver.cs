@@ -1,0 +1,112 @@
+using Sibyl.Common.Errors;
+using Sibyl.Cql.Syntax;
+using Sibyl.Data.Types;
+using Sibyl.Schema;
+
+namespace Sibyl.Cql;
+
+/// <summary>Resolves written types (RawType) to CQL types, with the user types of a keyspace.</summary>
+public static class TypeResolver
+{
+    public static CqlType Resolve(RawType raw, KeyspaceMetadata? keyspace) => Resolve(raw, keyspace, frozen: false, nested: false);
+
+    private static CqlType Resolve(RawType raw, KeyspaceMetadata? keyspace, bool frozen, bool nested)
+    {
+        switch (raw)
+        {
+            case RawNativeType native:
+                return Native(native.Name);
+            case RawFrozenType f:
+                if (f.Inner is RawNativeType)
+                    throw new InvalidRequestException($"frozen<> is only allowed on collections, tuples, and user-defined types (got {f.Inner.ToCql()})");
+                return Resolve(f.Inner, keyspace, frozen: true, nested);
+            case RawListType l:
+            {
+                CheckNested(l, frozen, nested);
+                var element = Resolve(l.Element, keyspace, false, nested: true);
+                CheckElement(element, raw);
+                return new ListType(element, !frozen);
+            }
+            case RawSetType s:
+            {
+                CheckNested(s, frozen, nested);
+                var element = Resolve(s.Element, keyspace, false, nested: true);
+                CheckElement(element, raw);
+                return new SetType(element, !frozen);
+            }
+            case RawMapType m:
+            {
+                CheckNested(m, frozen, nested);
+                var key = Resolve(m.Key, keyspace, false, nested: true);
+                var value = Resolve(m.Value, keyspace, false, nested: true);
+                CheckElement(key, raw);
+                CheckElement(value, raw);
+                return new MapType(key, value, !frozen);
+            }
+            case RawTupleType t:
+            {
+                var elements = t.Elements.Select(e => Resolve(e, keyspace, false, nested: true)).ToList();
+                foreach (var e in elements)
+                    if (e.IsCounter) throw new InvalidRequestException("Counters are not allowed inside tuples");
+                return new TupleType(elements);
+            }
+            case RawVectorType v:
+            {
+                var element = Resolve(v.Element, keyspace, false, nested: true);
+                if (v.Dimension <= 0) throw new InvalidRequestException($"vectors may only have positive dimensions; given {v.Dimension}");
+                return new VectorType(element, v.Dimension);
+            }
+            case RawUserType u:
+            {
+                if (u.Name.Keyspace is not null && keyspace is not null && u.Name.Keyspace != keyspace.Name)
+                    throw new InvalidRequestException($"Statement on keyspace {keyspace.Name} cannot refer to a user type in keyspace {u.Name.Keyspace}; user types can only be used in the keyspace they are defined in");
+                var type = keyspace?.Types.GetValueOrDefault(u.Name.Name)
+                    ?? throw new InvalidRequestException($"Unknown type {(keyspace is null ? "" : keyspace.Name + ".")}{u.Name.Name}");
+                if (nested && !frozen)
+                    throw new InvalidRequestException($"Non-frozen UDTs are not allowed inside collections: {u.ToCql()}");
+                return frozen ? type.Freeze() : type;
+            }
+            case RawCustomType c:
+                throw new InvalidRequestException($"Custom type {c.ClassName} is not supported");
+            default:
+                throw new InvalidRequestException($"Unknown type {raw.ToCql()}");
+        }
+    }
+
+    private static void CheckNested(RawType raw, bool frozen, bool nested)
+    {
+        if (nested && !frozen)
+            throw new InvalidRequestException($"Non-frozen collections are not allowed inside collections: {raw.ToCql()}");
+    }
+
+    private static void CheckElement(CqlType element, RawType collection)
+    {
+        if (element.IsCounter)
+            throw new InvalidRequestException($"Counters are not allowed inside collections: {collection.ToCql()}");
+    }
+
+    public static CqlType Native(string name) => name.ToLowerInvariant() switch
+    {
+        "ascii" => CqlType.Ascii,
+        "bigint" => CqlType.BigInt,
+        "blob" => CqlType.Blob,
+        "boolean" => CqlType.Boolean,
+        "counter" => CqlType.Counter,
+        "date" => CqlType.Date,
+        "decimal" => CqlType.Decimal,
+        "double" => CqlType.Double,
+        "duration" => CqlType.Duration,
+        "float" => CqlType.Float,
+        "inet" => CqlType.Inet,
+        "int" => CqlType.Int,
+        "smallint" => CqlType.SmallInt,
+        "text" or "varchar" => CqlType.Text,
+        "time" => CqlType.Time,
+        "timestamp" => CqlType.Timestamp,
+        "timeuuid" => CqlType.Timeuuid,
+        "tinyint" => CqlType.TinyInt,
+        "uuid" => CqlType.Uuid,
+        "varint" => CqlType.Varint,
+        _ => throw new InvalidRequestException($"Unknown type {name}"),
+    };
+}

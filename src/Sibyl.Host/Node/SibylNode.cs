@@ -1,0 +1,98 @@
+using System.Net;
+using Microsoft.Extensions.Logging;
+using Sibyl.Cluster;
+using Sibyl.Common;
+using Sibyl.Coordinator;
+using Sibyl.Data.Partitioning;
+using Sibyl.Host.Configuration;
+using Sibyl.Host.Lifecycle;
+using Sibyl.Protocol;
+using Sibyl.Replica;
+using Sibyl.Schema;
+using Sibyl.Schema.SystemTables;
+using Sibyl.Server;
+using Sibyl.Storage;
+
+namespace Sibyl.Host.Node;
+
+/// <summary>
+/// Wires one node: storage, schema, ring, replica, coordinator, CQL server and admin endpoint. Everything is
+/// an instance (no statics), so several nodes can live in one process for tests.
+/// </summary>
+public sealed class SibylNode
+{
+    public const string CqlVersion = "3.4.7";
+
+    public SibylNode(SibylConfig config, ILoggerFactory loggerFactory)
+    {
+        Config = config;
+        var identity = NodeIdentity.LoadOrCreate(config.DataDirectory, config.NumTokens, config.InitialTokens);
+        Identity = identity;
+        var listen = IPAddress.Parse(config.ListenAddress);
+        var rpc = IPAddress.Parse(config.RpcAddress);
+        var local = new NodeEndpoint(identity.HostId, listen, "datacenter1", "rack1");
+        Ring = new TokenRing(local, identity.Tokens.Select(t => (new Token(t), local)));
+
+        Store = new MemtableStore();
+        Schema = new SchemaManager(SystemKeyspaces.InitialSchema());
+        foreach (var ks in Schema.Current.Keyspaces.Values)
+            foreach (var table in ks.Tables.Values)
+                Store.CreateTable(table.Id, table.Comparator);
+        Schema.Changed += OnSchemaChanged;
+
+        int generation = (int)DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var systemInfo = new Schema.SystemTables.LocalNodeInfo(
+            config.ClusterName, identity.HostId, listen, 7000, rpc, config.NativeTransportPort, local.Datacenter, local.Rack,
+            identity.Tokens, SibylVersion.CassandraReleaseVersion, CqlVersion, "4", generation);
+        var replica = new LocalReplica(Store, Schema, () => systemInfo);
+        var proxy = new StorageProxy(Schema, replica, () => Ring);
+        Processor = new QueryProcessor(proxy, new SystemTimeSource(), loggerFactory.CreateLogger<QueryProcessor>());
+        Events = new EventNotifier();
+        Processor.SchemaChanged += change => Events.Publish(new SchemaChangeEvent(change));
+
+        var server = new CqlServer(Processor, new CqlServerOptions
+        {
+            ListenAddress = rpc,
+            Port = config.NativeTransportPort,
+            MaxFrameLength = (int)Math.Min(int.MaxValue, config.NativeTransportMaxFrameSizeBytes),
+            CqlVersion = CqlVersion,
+            Authenticator = config.Authenticator == AuthenticatorKind.Password ? new PasswordAuthenticator() : AllowAllAuthenticator.Instance,
+        }, Events, loggerFactory.CreateLogger<CqlServer>());
+        Transport = new CqlServerService(server);
+
+        NodeInfo = new Lifecycle.LocalNodeInfo(config)
+        {
+            HostId = identity.HostId,
+            Tokens = [.. identity.Tokens.Select(t => t.ToString(System.Globalization.CultureInfo.InvariantCulture))],
+            SchemaVersionSource = () => Schema.Current.Version,
+            NativeTransportActiveSource = () => Transport.IsRunning,
+            LoadSource = Store.LiveDataSize,
+        };
+        Admin = new AdminNodeService(config, NodeInfo, loggerFactory);
+    }
+
+    public SibylConfig Config { get; }
+    public NodeIdentity Identity { get; }
+    public TokenRing Ring { get; }
+    public MemtableStore Store { get; }
+    public SchemaManager Schema { get; }
+    public QueryProcessor Processor { get; }
+    public EventNotifier Events { get; }
+    public CqlServerService Transport { get; }
+    public Lifecycle.LocalNodeInfo NodeInfo { get; }
+    public AdminNodeService Admin { get; }
+
+    /// <summary>Start order: the admin endpoint first (so nodetool answers during start-up), the CQL transport last.</summary>
+    public IReadOnlyList<INodeService> Services => [Admin, Transport];
+
+    private void OnSchemaChanged(SchemaSnapshot before, SchemaSnapshot after)
+    {
+        foreach (var ks in after.Keyspaces.Values)
+            foreach (var table in ks.Tables.Values)
+                if (before.GetTable(table.Id) is null) Store.CreateTable(table.Id, table.Comparator);
+        foreach (var ks in before.Keyspaces.Values)
+            foreach (var table in ks.Tables.Values)
+                if (after.GetTable(table.Id) is null) Store.DropTable(table.Id);
+        Processor?.InvalidatePreparedStatements();
+    }
+}
