@@ -84,9 +84,15 @@ public sealed class CqlSession : IAsyncDisposable
                 }
             }
         }
-        catch (RequestException)
+        catch (Exception e) when (e is RequestException or TimeoutException or FormatException)
         {
-            // A server without the system tables still works, without token-aware routing.
+            // A server without (readable) system tables still works, without token-aware routing.
+        }
+        catch
+        {
+            foreach (var host in hosts)
+                await host.DisposeAsync().ConfigureAwait(false);
+            throw;
         }
         return new CqlSession(options, [.. hosts], TokenMap.Build(ring));
     }

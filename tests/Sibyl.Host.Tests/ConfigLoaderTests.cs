@@ -122,6 +122,43 @@ public class ConfigLoaderTests
     }
 
     [Fact]
+    public void ReadsThresholdsConcurrencyAndDirectories()
+    {
+        SibylConfig c = Parse("""
+            tombstone_warn_threshold: 10
+            tombstone_failure_threshold: 20
+            unlogged_batch_across_partitions_warn_threshold: 3
+            concurrent_reads: 8
+            concurrent_writes: 16
+            hints_directory: /h
+            saved_caches_directory: /sc
+            commitlog_sync: batch
+            commitlog_sync_group_window_in_ms: 2.5
+            admin_port: 7300
+            num_tokens: 1
+            initial_token: -42
+            """);
+        Assert.Equal((10, 20, 3), (c.TombstoneWarnThreshold, c.TombstoneFailureThreshold, c.UnloggedBatchAcrossPartitionsWarnThreshold));
+        Assert.Equal((8, 16), (c.ConcurrentReads, c.ConcurrentWrites));
+        Assert.Equal(("/h", "/sc"), (c.HintsDirectory, c.SavedCachesDirectory));
+        Assert.Equal(CommitLogSyncMode.Batch, c.CommitLogSync);
+        Assert.Equal(TimeSpan.FromMilliseconds(2.5), c.CommitLogSyncGroupWindow);
+        Assert.Equal(7300, c.AdminPort);
+        Assert.Equal([-42L], c.InitialTokens);
+    }
+
+    [Fact]
+    public void RefusesInconsistentCombinations()
+    {
+        Assert.Equal(["tombstone_warn_threshold (30) must not exceed tombstone_failure_threshold (20)"],
+            Errors("tombstone_warn_threshold: 30\ntombstone_failure_threshold: 20\n"));
+        Assert.Equal(["Missing value for 'commitlog_sync_group_window': commitlog_sync is group"],
+            Errors("commitlog_sync: group\ncommitlog_sync_group_window: 0ms\n"));
+        Assert.Equal(["Missing value for 'commitlog_sync_period': commitlog_sync is periodic"],
+            Errors("commitlog_sync_period: 0s\n"));
+    }
+
+    [Fact]
     public void RefusesOldAndNewNameTogether()
     {
         IReadOnlyList<string> errors = Errors("read_request_timeout: 5s\nread_request_timeout_in_ms: 5000\n");

@@ -154,10 +154,26 @@ public sealed class NumericAggregateSelector(string name, string function, Selec
                     var value = argument.Type.Compose(v);
                     if (value is double or float) _doubleSum += Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture);
                     else if (value is System.Numerics.BigInteger big) _sum += (decimal)big;
-                    else if (value is CqlDecimal d) _sum += (decimal)d.Unscaled / (decimal)System.Numerics.BigInteger.Pow(10, d.Scale);
+                    else if (value is CqlDecimal d) _sum += ToDecimal(d);
                     else _sum += Convert.ToDecimal(value, System.Globalization.CultureInfo.InvariantCulture);
                     break;
             }
+        }
+
+        /// <summary>A CQL decimal as a .NET decimal; values beyond its range are refused rather than computed for ages.</summary>
+        private static decimal ToDecimal(CqlDecimal d)
+        {
+            if (d.Scale is < -28 or > 28 || System.Numerics.BigInteger.Abs(d.Unscaled) > new System.Numerics.BigInteger(decimal.MaxValue))
+                throw new Common.Errors.InvalidRequestException("decimal value out of the range supported by sum()/avg()");
+            var scaled = (decimal)d.Unscaled;
+            return d.Scale >= 0 ? scaled / Pow10(d.Scale) : scaled * Pow10(-d.Scale);
+        }
+
+        private static decimal Pow10(int n)
+        {
+            decimal result = 1;
+            for (int i = 0; i < n; i++) result *= 10;
+            return result;
         }
 
         public byte[]? Result()

@@ -73,6 +73,8 @@ public sealed class ModificationStatement : CqlStatement
         var mutations = new List<Mutation>(keys.Count);
         foreach (var key in keys)
         {
+            if (key.Key.Length == 0)
+                throw new InvalidRequestException("Key may not be empty");
             var mutation = new Mutation(Table.Keyspace, key);
             var update = mutation.GetOrAdd(Table.Id);
             Apply(update, options, state, timestamp, ttl);

@@ -113,6 +113,7 @@ public sealed partial class SelectStatement : CqlStatement
         bool resuming = paging is not null;
         foreach (var key in keys)
         {
+            if (key.Key.Length == 0) continue; // an empty partition key names no partition
             var partitionSlices = slices;
             int partitionLimit = perPartitionLimit;
             if (resuming)

@@ -19,12 +19,21 @@ public readonly record struct CqlDecimal(BigInteger Unscaled, int Scale) : IComp
             return sign.CompareTo(otherSign);
         if (sign == 0)
             return 0;
-        // Bring both to the larger scale; scales are 32-bit so the power stays computable.
+        // Compare orders of magnitude first (digits - scale): scales may differ by billions, and scaling
+        // one side by 10^diff would take minutes and gigabytes, a trivial denial of service.
+        long magnitude = ApproximateDigits(Unscaled) - (long)Scale;
+        long otherMagnitude = ApproximateDigits(other.Unscaled) - (long)other.Scale;
+        if (Math.Abs(magnitude - otherMagnitude) >= 2)
+            return sign * magnitude.CompareTo(otherMagnitude);
+        // Close magnitudes: the scale difference is now bounded by the digit counts, so scaling is cheap.
         long diff = (long)Scale - other.Scale;
         if (diff > 0)
             return Unscaled.CompareTo(other.Unscaled * BigInteger.Pow(10, (int)Math.Min(diff, int.MaxValue)));
         return (Unscaled * BigInteger.Pow(10, (int)Math.Min(-diff, int.MaxValue))).CompareTo(other.Unscaled);
     }
+
+    /// <summary>The number of decimal digits of |value|, within one (log10 is approximate at powers of ten).</summary>
+    private static long ApproximateDigits(BigInteger value) => (long)Math.Floor(BigInteger.Log10(BigInteger.Abs(value))) + 1;
 
     public static CqlDecimal FromDecimal(decimal value)
     {

@@ -1,0 +1,184 @@
+using Microsoft.Win32.SafeHandles;
+using Sibyl.Data.Model;
+using Sibyl.Data.Partitioning;
+using Sibyl.Storage.Tables;
+
+namespace Sibyl.Storage.SSTables;
+
+/// <summary>
+/// An open, immutable SSTable: statistics, bloom filter and index summary in memory, data and index read
+/// positionally (thread-safe). Reference counted: the live set holds one reference, each read holds one while
+/// it runs; once obsolete (compacted away, truncated) the last release closes the files and deletes them.
+/// </summary>
+public sealed class SSTableReader
+{
+    private readonly SafeFileHandle _data;
+    private readonly SafeFileHandle _index;
+    private readonly long _indexLength;
+    private readonly IndexSummary _summary;
+    private long _blockReads;
+    private int _references = 1;
+    private int _obsolete;
+
+    private SSTableReader(SSTableDescriptor descriptor, ClusteringComparator comparator, SSTableStatistics statistics,
+        BloomFilter filter, IndexSummary summary, SafeFileHandle data, SafeFileHandle index)
+    {
+        Descriptor = descriptor;
+        Comparator = comparator;
+        Statistics = statistics;
+        Filter = filter;
+        _summary = summary;
+        _data = data;
+        _index = index;
+        _indexLength = RandomAccess.GetLength(index);
+        DataPath = descriptor.PathOf(SSTableComponent.Data);
+        OnDiskSize = SSTableDescriptor.AllComponents.Sum(c => new FileInfo(descriptor.PathOf(c)).Length);
+        DataSize = RandomAccess.GetLength(data);
+    }
+
+    public SSTableDescriptor Descriptor { get; }
+    public ClusteringComparator Comparator { get; }
+    public SSTableStatistics Statistics { get; }
+    public BloomFilter Filter { get; }
+    public string DataPath { get; }
+    public long OnDiskSize { get; }
+    public long DataSize { get; }
+    public int Level => Statistics.Level;
+    public DecoratedKey FirstKey => Statistics.FirstKey;
+    public DecoratedKey LastKey => Statistics.LastKey;
+    public long IndexSummarySize => _summary.SizeInBytes;
+
+    /// <summary>Data blocks read and verified since open: tests check that slices touch only what they need.</summary>
+    public long BlockReads => Interlocked.Read(ref _blockReads);
+
+    /// <summary>Opens a published SSTable, verifying the checksums of the components it loads whole.</summary>
+    public static SSTableReader Open(SSTableDescriptor descriptor, ClusteringComparator comparator)
+    {
+        string statsPath = descriptor.PathOf(SSTableComponent.Statistics);
+        var statistics = Parse(statsPath, ComponentFile.StatisticsMagic, static (ref ByteReader r) => SSTableStatistics.Read(ref r));
+        var filter = Parse(descriptor.PathOf(SSTableComponent.Filter), ComponentFile.FilterMagic, static (ref ByteReader r) => BloomFilter.Read(ref r));
+        var summary = Parse(descriptor.PathOf(SSTableComponent.Summary), ComponentFile.SummaryMagic, static (ref ByteReader r) => IndexSummary.Read(ref r));
+        SafeFileHandle? data = null, index = null;
+        try
+        {
+            data = File.OpenHandle(descriptor.PathOf(SSTableComponent.Data), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            index = File.OpenHandle(descriptor.PathOf(SSTableComponent.Index), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            CheckPreamble(data, ComponentFile.DataMagic, descriptor.PathOf(SSTableComponent.Data));
+            CheckPreamble(index, ComponentFile.IndexMagic, descriptor.PathOf(SSTableComponent.Index));
+            return new SSTableReader(descriptor, comparator, statistics, filter, summary, data, index);
+        }
+        catch
+        {
+            data?.Dispose();
+            index?.Dispose();
+            throw;
+        }
+    }
+
+    private delegate T BodyReader<out T>(ref ByteReader reader);
+
+    private static T Parse<T>(string path, uint magic, BodyReader<T> read)
+    {
+        byte[] bytes = ComponentFile.ReadChecksummed(path, magic);
+        try
+        {
+            var r = new ByteReader(bytes.AsSpan(0, bytes.Length - 4), ComponentFile.PreambleSize);
+            return read(ref r);
+        }
+        catch (Exception e) when (e is InvalidDataException or OverflowException)
+        {
+            throw new CorruptSSTableException(path, e.Message, e);
+        }
+    }
+
+    private static void CheckPreamble(SafeFileHandle file, uint magic, string path)
+    {
+        Span<byte> preamble = stackalloc byte[ComponentFile.PreambleSize];
+        if (RandomAccess.Read(file, preamble, 0) != preamble.Length) throw new CorruptSSTableException(path, "file too short");
+        ComponentFile.CheckPreamble(preamble, magic, path);
+    }
+
+    /// <summary>Whether the key may be here: inside [first, last] and passing the bloom filter.</summary>
+    public bool MayContainKey(DecoratedKey key) =>
+        key.CompareTo(FirstKey) >= 0 && key.CompareTo(LastKey) <= 0 && Filter.MayContain(key.Key);
+
+    /// <summary>Whether any key between the positions may be here (null is unbounded).</summary>
+    public bool Intersects(PartitionPosition? start, PartitionPosition? end) =>
+        (start is not { } s || s.IsBeforeOrAt(LastKey)) && (end is not { } e || e.IsAfterOrAt(FirstKey));
+
+    /// <summary>Point read: bloom filter, then summary, then at most one interval of index entries.</summary>
+    public IUnfilteredPartition? GetPartition(DecoratedKey key)
+    {
+        if (!MayContainKey(key)) return null;
+        var cursor = new IndexCursor(_index, _indexLength, Descriptor.PathOf(SSTableComponent.Index), _summary.OffsetFor(key));
+        while (cursor.TryNext(out var entry))
+        {
+            int c = entry.Key.CompareTo(key);
+            if (c == 0) return new SSTablePartition(this, entry);
+            if (c > 0) return null;
+        }
+        return null;
+    }
+
+    /// <summary>The partitions between two positions in token order, read lazily.</summary>
+    public IEnumerable<IUnfilteredPartition> Scan(PartitionPosition? start, PartitionPosition? end)
+    {
+        if (!Intersects(start, end)) yield break;
+        long offset = start is { } s ? _summary.OffsetFor(s) : ComponentFile.PreambleSize;
+        var cursor = new IndexCursor(_index, _indexLength, Descriptor.PathOf(SSTableComponent.Index), offset);
+        while (cursor.TryNext(out var entry))
+        {
+            if (start is { } from && !from.IsBeforeOrAt(entry.Key)) continue;
+            if (end is { } to && !to.IsAfterOrAt(entry.Key)) yield break;
+            yield return new SSTablePartition(this, entry);
+        }
+    }
+
+    internal DataBlock ReadBlock(long offset)
+    {
+        Interlocked.Increment(ref _blockReads);
+        return DataBlock.Read(_data, offset, DataPath);
+    }
+
+    /// <summary>Takes a reference for a read; false when the SSTable was already released.</summary>
+    public bool TryAcquire()
+    {
+        while (true)
+        {
+            int n = Volatile.Read(ref _references);
+            if (n <= 0) return false;
+            if (Interlocked.CompareExchange(ref _references, n + 1, n) == n) return true;
+        }
+    }
+
+    public void Release()
+    {
+        int n = Interlocked.Decrement(ref _references);
+        if (n > 0) return;
+        _data.Dispose();
+        _index.Dispose();
+        if (Volatile.Read(ref _obsolete) != 0) DeleteFiles(Descriptor);
+    }
+
+    /// <summary>Drops the live set's reference; the files go once the last read releases its own.</summary>
+    public void MarkObsolete()
+    {
+        if (Interlocked.Exchange(ref _obsolete, 1) == 0) Release();
+    }
+
+    /// <summary>Closes the files without deleting them (shutdown).</summary>
+    public void Close() => Release();
+
+    /// <summary>Deletes every component, TOC first so a crash midway leaves an unpublished remainder.</summary>
+    public static void DeleteFiles(SSTableDescriptor descriptor)
+    {
+        File.Delete(descriptor.PathOf(SSTableComponent.Toc));
+        foreach (var component in SSTableDescriptor.AllComponents)
+        {
+            File.Delete(descriptor.PathOf(component));
+            File.Delete(descriptor.PathOf(component, temporary: true));
+        }
+    }
+
+    public override string ToString() => DataPath;
+}
