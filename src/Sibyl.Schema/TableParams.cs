@@ -58,6 +58,20 @@ public sealed record TableParams
         return map;
     }
 
+    /// <summary>
+    /// CREATE TABLE's params: the options applied onto the defaults. As in Cassandra, a bloom_filter_fp_chance
+    /// left unset follows the compaction strategy (0.1 for LeveledCompactionStrategy, else 0.01); ALTER TABLE
+    /// (<see cref="With"/> on the table's params) keeps the value the table already has.
+    /// </summary>
+    public static TableParams ForNewTable(IReadOnlyDictionary<string, OptionValue> options)
+    {
+        var p = Default.With(options);
+        if (!options.ContainsKey("bloom_filter_fp_chance")
+            && p.Compaction.TryGetValue("class", out var cls) && cls == "org.apache.cassandra.db.compaction.LeveledCompactionStrategy")
+            p = p with { BloomFilterFpChance = 0.1 };
+        return p;
+    }
+
     /// <summary>Applies CREATE/ALTER TABLE ... WITH options onto these params, validating as Cassandra does.</summary>
     public TableParams With(IReadOnlyDictionary<string, OptionValue> options)
     {

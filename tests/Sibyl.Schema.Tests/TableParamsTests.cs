@@ -188,6 +188,20 @@ public class TableParamsTests
     }
 
     [Fact]
+    public void NewLeveledTablesDefaultToATenPercentBloomFilter()
+    {
+        var lcs = new Dictionary<string, OptionValue> { ["compaction"] = OptionValue.Of(new Dictionary<string, string> { ["class"] = "LeveledCompactionStrategy" }) };
+        Assert.Equal(0.1, TableParams.ForNewTable(lcs).BloomFilterFpChance);
+        Assert.Equal(0.01, TableParams.ForNewTable(new Dictionary<string, OptionValue>()).BloomFilterFpChance);
+
+        var explicitChance = new Dictionary<string, OptionValue>(lcs) { ["bloom_filter_fp_chance"] = OptionValue.Of("0.05") };
+        Assert.Equal(0.05, TableParams.ForNewTable(explicitChance).BloomFilterFpChance);
+
+        // ALTER to LCS keeps the table's current chance.
+        Assert.Equal(0.01, TableParams.ForNewTable(new Dictionary<string, OptionValue>()).With(lcs).BloomFilterFpChance);
+    }
+
+    [Fact]
     public void ExtensionsAreHexBlobs()
     {
         var p = WithMap("extensions", ("ext", "0xcafe"));

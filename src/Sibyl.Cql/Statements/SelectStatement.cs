@@ -172,7 +172,7 @@ public sealed partial class SelectStatement : CqlStatement
             {
                 int live = partition.Rows.Count;
                 read += live == 0 ? 1 : live;
-                bool resumedInside = first && firstFilter is not null;
+                bool resumedInside = first && IsResumed(partition);
                 page.AddPartition(partition, resumedInside ? firstPartitionLimit : perPartitionLimit,
                     queriedWholePartition: !Where.HasClusteringRestrictions && !resumedInside);
                 first = false;
@@ -183,20 +183,23 @@ public sealed partial class SelectStatement : CqlStatement
             // The batch was cut by its row limit: continue after the last row the store returned.
             var lastPartition = data[^1];
             var lastRow = lastPartition.Rows.Count > 0 ? lastPartition.Rows[^1] : null;
-            bool partitionDone = lastRow is null || lastPartition.Rows.Count >= (data.Count == 1 && firstFilter is not null ? firstPartitionLimit : perPartitionLimit);
-            if (partitionDone)
+            int lastLimit = IsResumed(lastPartition) ? firstPartitionLimit : perPartitionLimit;
+            if (lastRow is null || lastPartition.Rows.Count >= lastLimit)
             {
                 start = PartitionPosition.AfterKey(lastPartition.Key);
                 firstFilter = null;
             }
             else
             {
-                int used = lastPartition.Rows.Count;
-                firstPartitionLimit = (data.Count == 1 && firstFilter is not null ? firstPartitionLimit : perPartitionLimit) - used;
+                firstPartitionLimit = lastLimit - lastPartition.Rows.Count;
                 start = new PartitionPosition(lastPartition.Key.Token, lastPartition.Key.Key, true);
-                firstFilter = FilterFor(ClipAfter(slices, lastRow!.Clustering.Values));
+                firstFilter = FilterFor(ClipAfter(slices, lastRow.Clustering.Values));
             }
         }
+
+        // Whether storage applied the first-partition filter to this partition: only to the one paging stopped in.
+        bool IsResumed(PartitionData partition) =>
+            firstFilter is not null && start is { Key: { } startKey } && partition.Key.Key.AsSpan().SequenceEqual(startKey);
     }
 
     /// <summary>The part of the slices strictly after a clustering in read order (before it when reversed).</summary>

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
+using Sibyl.Common;
 using Sibyl.Common.Errors;
 using Sibyl.Data.Model;
 using Sibyl.Storage.Serialization;
@@ -36,8 +37,12 @@ public sealed class CommitLog : IAsyncDisposable
     private volatile bool _stopped;
     private bool _replayed;
 
-    public CommitLog(CommitLogOptions options, ILogger logger, ICommitLogDirectory? directory = null)
+    private readonly ITimeSource _clock;
+
+    /// <param name="clock">Seeds segment ids (milliseconds since the epoch), as Cassandra's do.</param>
+    public CommitLog(CommitLogOptions options, ILogger logger, ICommitLogDirectory? directory = null, ITimeSource? clock = null)
     {
+        _clock = clock ?? new SystemTimeSource();
         if (options.SegmentSize < CommitLogFormat.HeaderSize + 1024)
             throw new ArgumentException("commitlog_segment_size is too small: " + options.SegmentSize, nameof(options));
         _options = options;
@@ -126,7 +131,7 @@ public sealed class CommitLog : IAsyncDisposable
     {
         if (_active is not null || _stopped) throw new InvalidOperationException("The commit log is already started or stopped");
         // Ids only grow, across restarts too: recorded flush positions must never cover a newer segment.
-        _nextSegmentId = Math.Max(Math.Max(_nextSegmentId, _flushed.MaxSegmentId + 1), DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        _nextSegmentId = Math.Max(Math.Max(_nextSegmentId, _flushed.MaxSegmentId + 1), _clock.UtcNow.ToUnixTimeMilliseconds());
         lock (_segmentsLock)
         {
             foreach (var name in _directory.List())

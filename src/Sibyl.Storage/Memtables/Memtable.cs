@@ -1,5 +1,6 @@
 using Sibyl.Data.Model;
 using Sibyl.Data.Partitioning;
+using Sibyl.Storage.Tables;
 
 namespace Sibyl.Storage.Memtables;
 
@@ -13,10 +14,16 @@ public sealed class Memtable
     private readonly SortedDictionary<DecoratedKey, MemtablePartition> _partitions = new();
     private readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.NoRecursion);
     private long _liveDataSize;
+    private long _minTimestamp = long.MaxValue;
 
     public Memtable(ClusteringComparator comparator) => _comparator = comparator;
 
     public long LiveDataSize => Interlocked.Read(ref _liveDataSize);
+
+    /// <summary>The smallest write timestamp applied (long.MaxValue when empty): compaction's purge check.</summary>
+    public long MinTimestamp => Interlocked.Read(ref _minTimestamp);
+
+    public ClusteringComparator Comparator => _comparator;
 
     public int PartitionCount
     {
@@ -42,6 +49,71 @@ public sealed class Memtable
             _lock.ExitWriteLock();
         }
         Interlocked.Add(ref _liveDataSize, update.DataSize());
+        long min = UpdateTimestamps.Min(update);
+        long current = Interlocked.Read(ref _minTimestamp);
+        while (min < current)
+        {
+            long seen = Interlocked.CompareExchange(ref _minTimestamp, min, current);
+            if (seen == current) break;
+            current = seen;
+        }
+    }
+
+    /// <summary>A consistent copy of one partition's contents within the filter's slices; null when absent.</summary>
+    public IUnfilteredPartition? GetUnfiltered(DecoratedKey key, ClusteringIndexFilter filter)
+    {
+        _lock.EnterReadLock();
+        try
+        {
+            return _partitions.TryGetValue(key, out var partition) ? partition.Snapshot(filter) : null;
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
+    /// <summary>
+    /// The partitions between two positions in token order, each copied under the lock when reached with the
+    /// filter <paramref name="filterFor"/> picks for it. Used by merged range reads and by flush.
+    /// </summary>
+    public IEnumerable<IUnfilteredPartition> Scan(PartitionPosition? start, PartitionPosition? end, Func<DecoratedKey, ClusteringIndexFilter> filterFor)
+    {
+        List<MemtablePartition> selected = [];
+        _lock.EnterReadLock();
+        try
+        {
+            foreach (var (key, partition) in _partitions)
+            {
+                if (start is { } s && !s.IsBeforeOrAt(key)) continue;
+                if (end is { } e && !e.IsAfterOrAt(key)) break;
+                selected.Add(partition);
+            }
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+        return SnapshotEach(selected, filterFor);
+    }
+
+    private IEnumerable<IUnfilteredPartition> SnapshotEach(List<MemtablePartition> partitions, Func<DecoratedKey, ClusteringIndexFilter> filterFor)
+    {
+        foreach (var partition in partitions)
+        {
+            var filter = filterFor(partition.Key);
+            _lock.EnterReadLock();
+            IUnfilteredPartition snapshot;
+            try
+            {
+                snapshot = partition.Snapshot(filter);
+            }
+            finally
+            {
+                _lock.ExitReadLock();
+            }
+            yield return snapshot;
+        }
     }
 
     public IReadOnlyList<PartitionData> Read(ReadCommand command)

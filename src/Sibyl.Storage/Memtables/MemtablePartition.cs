@@ -75,6 +75,28 @@ internal sealed class MemtablePartition
         return new PartitionData(Key, PartitionDeletion, staticRow, result);
     }
 
+    /// <summary>A copy of the deletions, static row and the rows of <paramref name="filter"/>'s slices, for merged reads and flushes.</summary>
+    public MemtableUnfilteredPartition Snapshot(ClusteringIndexFilter filter)
+    {
+        var rows = new List<Row>();
+        if (filter.SelectsAll)
+        {
+            rows.AddRange(_rows);
+        }
+        else
+        {
+            foreach (var slice in filter.Slices)
+            {
+                var bounds = SSTables.SliceBounds.Of(slice);
+                if (bounds.IsEmpty(_comparator)) continue;
+                var lo = new Row(bounds.Low, LivenessInfo.Empty, DeletionTime.Live, []);
+                var hi = new Row(bounds.High, LivenessInfo.Empty, DeletionTime.Live, []);
+                rows.AddRange(_rows.GetViewBetween(lo, hi));
+            }
+        }
+        return new MemtableUnfilteredPartition(Key, PartitionDeletion, [.. RangeTombstones], StaticRow, rows, _comparator);
+    }
+
     private DeletionTime CoveringDeletion(Clustering clustering)
     {
         var deletion = PartitionDeletion;

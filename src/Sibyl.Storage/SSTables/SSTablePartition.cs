@@ -14,12 +14,13 @@ internal sealed class SSTablePartition : IUnfilteredPartition
     private readonly IndexEntry _entry;
     private PartitionHeader? _header;
     private int _rowsOffset;
-    private DataBlock? _lastBlock;
+    private readonly BlockCache _cache;
 
-    public SSTablePartition(SSTableReader sstable, IndexEntry entry)
+    public SSTablePartition(SSTableReader sstable, IndexEntry entry, BlockCache cache)
     {
         _sstable = sstable;
         _entry = entry;
+        _cache = cache;
     }
 
     public DecoratedKey Key => _entry.Key;
@@ -51,8 +52,8 @@ internal sealed class SSTablePartition : IUnfilteredPartition
 
     private DataBlock Block(long offset)
     {
-        if (_lastBlock?.Offset == offset) return _lastBlock;
-        return _lastBlock = _sstable.ReadBlock(offset);
+        if (_cache.Last?.Offset == offset) return _cache.Last;
+        return _cache.Last = _sstable.ReadBlock(offset);
     }
 
     public IEnumerable<Row> Rows(Slice slice, bool reversed)
@@ -186,4 +187,10 @@ internal sealed class SSTablePartition : IUnfilteredPartition
         }
         return rows;
     }
+}
+
+/// <summary>The last block read by one scan, shared by its partitions: small partitions share blocks.</summary>
+internal sealed class BlockCache
+{
+    public DataBlock? Last { get; set; }
 }

@@ -114,7 +114,7 @@ public sealed class SSTableReader
         while (cursor.TryNext(out var entry))
         {
             int c = entry.Key.CompareTo(key);
-            if (c == 0) return new SSTablePartition(this, entry);
+            if (c == 0) return new SSTablePartition(this, entry, new BlockCache());
             if (c > 0) return null;
         }
         return null;
@@ -126,11 +126,12 @@ public sealed class SSTableReader
         if (!Intersects(start, end)) yield break;
         long offset = start is { } s ? _summary.OffsetFor(s) : ComponentFile.PreambleSize;
         var cursor = new IndexCursor(_index, _indexLength, Descriptor.PathOf(SSTableComponent.Index), offset);
+        var cache = new BlockCache();
         while (cursor.TryNext(out var entry))
         {
             if (start is { } from && !from.IsBeforeOrAt(entry.Key)) continue;
             if (end is { } to && !to.IsAfterOrAt(entry.Key)) yield break;
-            yield return new SSTablePartition(this, entry);
+            yield return new SSTablePartition(this, entry, cache);
         }
     }
 

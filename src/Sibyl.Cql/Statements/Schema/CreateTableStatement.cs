@@ -89,7 +89,7 @@ public sealed class CreateTableStatement(string keyspace, RawCreateTableStatemen
         if (hasCounter && hasNonCounter)
             throw new InvalidRequestException("Cannot mix counter and non counter columns in the same table");
 
-        var parameters = TableParams.Default.With(Properties.Of(raw.Properties));
+        var parameters = TableParams.ForNewTable(Properties.Of(raw.Properties));
         if (hasCounter && parameters.DefaultTimeToLive > 0)
             throw new InvalidRequestException("Cannot set default_time_to_live on a table with counters");
         return new TableMetadata(ks.Name, name, id, columns, parameters, isCounter: hasCounter);

@@ -27,7 +27,7 @@ internal static class KeyspaceOptions
                     {
                         "true" or "yes" or "1" => true,
                         "false" or "no" or "0" => false,
-                        _ => throw new SyntaxException($"Invalid boolean value {value.Text} for 'durable_writes'. Possible values are 'true', 'false', '1', '0', 'yes' and 'no'"),
+                        _ => throw new SyntaxException($"Invalid boolean value {value.Text} for 'durable_writes'. Positive values can be '1', 'true' or 'yes'. Negative values can be '0', 'false' or 'no'."),
                     };
                     break;
                 default:

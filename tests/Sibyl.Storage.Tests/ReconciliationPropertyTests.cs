@@ -4,18 +4,19 @@ using FsCheck.Fluent;
 using Microsoft.FSharp.Core;
 using Sibyl.Data.Model;
 using Sibyl.Data.Types;
-using Sibyl.Storage.Memtables;
 using static Sibyl.Storage.Tests.TestData;
 
 namespace Sibyl.Storage.Tests;
 
 /// <summary>
-/// Reconciliation makes the memtable order-free: the same mutations applied in any order, or applied twice,
+/// Reconciliation makes the store order-free: the same mutations applied in any order, or applied twice,
 /// give the same reads. Operations are drawn from small key, clustering, value and timestamp domains so that
 /// ties (equal timestamps, equal values, overlapping deletions) are frequent.
 /// </summary>
-public class MemtablePropertyTests
+public abstract class ReconciliationPropertyTests
 {
+    protected abstract IStoreUnderTest Create(ClusteringComparator comparator);
+
     private const int IntsPerOp = 7;
 
     private static Config Seeded(ulong seed) =>
@@ -60,11 +61,11 @@ public class MemtablePropertyTests
         return ops;
     }
 
-    private static Memtable Apply(IEnumerable<PartitionUpdate> ops)
+    private IStoreUnderTest Apply(IEnumerable<PartitionUpdate> ops)
     {
-        var memtable = new Memtable(Comparator(false));
-        foreach (var op in ops) memtable.Apply(op);
-        return memtable;
+        var store = Create(Comparator(false));
+        foreach (var op in ops) store.Apply(op);
+        return store;
     }
 
     private static readonly ClusteringIndexFilter[] Filters =
@@ -76,7 +77,7 @@ public class MemtablePropertyTests
     ];
 
     /// <summary>Everything a client could observe: rows, live cells with values and write times, static rows.</summary>
-    private static string Observe(Memtable memtable)
+    private static string Observe(IStoreUnderTest store)
     {
         var sb = new StringBuilder();
         foreach (int now in new[] { Now, Now + 50 })
@@ -85,11 +86,11 @@ public class MemtablePropertyTests
                 foreach (int limit in new[] { DataLimits.NoLimit, 2 })
                 {
                     for (int pk = 0; pk < 3; pk++)
-                        foreach (var partition in memtable.Read(ReadPartition(pk, filter, limit, now)))
+                        foreach (var partition in store.Read(ReadPartition(pk, filter, limit, now)))
                             Render(sb, partition, now);
                     var range = new PartitionRangeReadCommand(TableId, null, null, filter, new DataLimits(limit == 2 ? 5 : limit, limit), now);
                     sb.Append("| ");
-                    foreach (var partition in memtable.Read(range)) Render(sb, partition, now);
+                    foreach (var partition in store.Read(range)) Render(sb, partition, now);
                     sb.Append('\n');
                 }
         }
@@ -154,7 +155,7 @@ public class MemtablePropertyTests
             {
                 var ops = Ops(ints);
                 var separate = Apply(ops);
-                var combined = new Memtable(Comparator(false));
+                var combined = Create(Comparator(false));
                 foreach (var group in ops.GroupBy(op => PkOf(new PartitionData(op.Key, DeletionTime.Live, null, []))))
                 {
                     var merged = UpdateOf(group.Key);
@@ -192,4 +193,14 @@ public class MemtablePropertyTests
         }
         Assert.Equal(8, kinds.Count);
     }
+}
+
+public sealed class ReconciliationPropertyTestsOnMemtable : ReconciliationPropertyTests
+{
+    protected override IStoreUnderTest Create(Sibyl.Data.Model.ClusteringComparator comparator) => new MemtableUnderTest(comparator);
+}
+
+public sealed class ReconciliationPropertyTestsOnMemtableStore : ReconciliationPropertyTests
+{
+    protected override IStoreUnderTest Create(Sibyl.Data.Model.ClusteringComparator comparator) => new ReplicaStoreUnderTest(new MemtableStore(), comparator);
 }
