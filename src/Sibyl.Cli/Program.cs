@@ -22,8 +22,10 @@ switch (args[0])
     case "help" or "--help" or "-h":
         Console.Out.Write(Usage.Text);
         return 0;
-    case "stress" or "cql":
-        Console.Error.Write($"sibyl {args[0]}: not yet implemented\n");
+    case "stress":
+        return await Sibyl.Stress.StressCommand.RunAsync(rest, Console.Out, CancellationToken.None);
+    case "cql":
+        Console.Error.Write("sibyl cql: not yet implemented\n");
         return 2;
     default:
         Console.Error.Write($"sibyl: unknown command '{args[0]}'\n\n{Usage.Text}");

@@ -13,6 +13,6 @@ internal static class Usage
         "  version    print the version\n" +
         "  help       print this text\n" +
         "  cql        (not yet implemented)\n" +
-        "  stress     (not yet implemented)\n" +
+        "  stress     load generator (write, read, mixed, timeseries-slice); sibyl stress --help\n" +
         "\n" + StartOptions.Usage;
 }

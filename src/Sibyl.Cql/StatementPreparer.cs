@@ -32,6 +32,9 @@ public static class StatementPreparer
             RawCreateTableStatement s => new CreateTableStatement(KeyspaceOf(s.Table, currentKeyspace), s),
             RawAlterTableStatement s => new AlterTableStatement(KeyspaceOf(s.Table, currentKeyspace), s),
             RawDropTableStatement s => new DropTableStatement(KeyspaceOf(s.Table, currentKeyspace), s.Table.Name, s.IfExists),
+            RawCreateTypeStatement s => new CreateTypeStatement(KeyspaceOf(s.Type, currentKeyspace), s),
+            RawAlterTypeStatement s => new AlterTypeStatement(KeyspaceOf(s.Type, currentKeyspace), s),
+            RawDropTypeStatement s => new DropTypeStatement(KeyspaceOf(s.Type, currentKeyspace), s.Type.Name, s.IfExists),
             _ => throw new InvalidRequestException($"{StatementName(raw)} statements are not supported by Sibyl yet"),
         };
         if (statement is SchemaStatement or UseStatement or TruncateStatement)

@@ -116,7 +116,7 @@ public static class HtmlReport
         if (value <= 0)
             return 1;
         double magnitude = Math.Pow(10, Math.Floor(Math.Log10(value)));
-        foreach (double step in (ReadOnlySpan<double>)[1, 2, 2.5, 5, 10])
+        foreach (double step in (ReadOnlySpan<double>)[1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10])
         {
             if (step * magnitude >= value)
                 return step * magnitude;

@@ -91,7 +91,9 @@ public sealed class StressRunner
             notFound += misses;
             double intervalSeconds = (now - tickStart) / (double)Stopwatch.Frequency;
             double elapsed = (now - phaseStart) / (double)Stopwatch.Frequency;
-            if (intervalOps > 0 || intervalErrorCount > 0 || !finished)
+            // The stragglers after the stop make a sliver of an interval: count them in the totals, not as a sample.
+            bool sliver = finished && samples.Count > 0 && intervalSeconds < 0.25;
+            if (!sliver && (intervalOps > 0 || intervalErrorCount > 0 || !finished))
             {
                 var merged = Merge(interval);
                 double opsPerSecond = intervalSeconds > 0 ? intervalOps / intervalSeconds : 0;
@@ -158,6 +160,8 @@ public sealed class StressRunner
                 // The stop token is not passed on: operations in flight finish and are counted.
                 int rows = await _workload.ExecuteAsync(session, kind, worker.Random, CancellationToken.None).ConfigureAwait(false);
                 long micros = (Stopwatch.GetTimestamp() - start) * 1_000_000 / Stopwatch.Frequency;
+                if (!measuring && _measuring)
+                    continue; // started in warmup, ended in the measured phase: belongs to neither
                 lock (worker.Lock)
                 {
                     worker.Latency[(int)kind].Record(micros);
@@ -171,6 +175,8 @@ public sealed class StressRunner
             }
             catch (Exception e)
             {
+                if (!measuring && _measuring)
+                    continue;
                 string errorKind = ErrorKinds.Of(e);
                 lock (worker.Lock)
                     worker.Errors[errorKind] = worker.Errors.GetValueOrDefault(errorKind) + 1;

@@ -55,7 +55,7 @@ public sealed class StressCommandTests
         try
         {
             int exit = await StressCommand.RunAsync(["mixed", "--port", server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                "--ops", "600", "--concurrency", "8", "--keys", "1000", "--ratio", "write=1,read=2", "--json", "--html", html], output, CancellationToken.None);
+                "--ops", "600", "--warmup", "300ms", "--concurrency", "8", "--keys", "1000", "--ratio", "write=1,read=2", "--json", "--html", html], output, CancellationToken.None);
             Assert.True(exit == 0, output.ToString());
 
             using var json = JsonDocument.Parse(output.ToString());

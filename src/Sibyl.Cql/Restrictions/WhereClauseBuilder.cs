@@ -24,7 +24,7 @@ public static class WhereClauseBuilder
     public static WhereClause Build(TableMetadata table, IReadOnlyList<RawRelation> relations, WhereClauseKind kind, bool allowFiltering, BindVariables bindings)
     {
         var pk = new ValueSet?[table.PartitionKeyColumns.Length];
-        var clusteringParts = new SortedDictionary<int, (ClusteringPart Part, string Column, bool IsIn)>();
+        var clusteringParts = new SortedDictionary<int, (ClusteringPart Part, string Column, ValueSet? Values)>();
         ClusteringSlice? slice = null;
         SliceBound? tokenStart = null, tokenEnd = null;
         var filters = new List<FilterExpression>();
@@ -66,7 +66,7 @@ public static class WhereClauseBuilder
                         var values = ValuesFor(single, spec, bindings);
                         if (slice?.FirstColumn == column.Position)
                             throw new InvalidRequestException($"{column.Name} cannot be restricted by more than one relation if it includes {(op == RelationOperator.In ? "a IN" : "an Equal")}");
-                        clusteringParts[column.Position] = (new ClusteringPart(1, (o, s) => [.. values.Values(o, s, column.Name).Select(v => new[] { v })]), column.Name, op == RelationOperator.In);
+                        clusteringParts[column.Position] = (new ClusteringPart(1, (o, s) => [.. values.Values(o, s, column.Name).Select(v => new[] { v })]), column.Name, values);
                     }
                     else if (column.Kind == ColumnKind.Clustering && op is RelationOperator.Lt or RelationOperator.Lte or RelationOperator.Gt or RelationOperator.Gte
                              && (slice is null || slice.FirstColumn == column.Position))
@@ -77,10 +77,17 @@ public static class WhereClauseBuilder
                         var bound = new SliceBound([TermPreparer.Prepare(single.Value, spec, bindings)], op is RelationOperator.Lte or RelationOperator.Gte);
                         AddBound(slice, bound, op is RelationOperator.Gt or RelationOperator.Gte, column.Name);
                     }
+                    else if (column.Kind == ColumnKind.Clustering && op is RelationOperator.Lt or RelationOperator.Lte or RelationOperator.Gt or RelationOperator.Gte
+                             && slice is not null && (!allowFiltering || kind != WhereClauseKind.Select))
+                    {
+                        throw new InvalidRequestException($"Clustering column \"{column.Name}\" cannot be restricted (preceding column \"{table.ClusteringColumns[slice.FirstColumn].Name}\" is restricted by a non-EQ relation)");
+                    }
                     else
                     {
                         if (kind != WhereClauseKind.Select)
                         {
+                            if (column.Kind == ColumnKind.PartitionKey)
+                                throw new InvalidRequestException("Only EQ and IN relation are supported on the partition key (unless you use the token() function)");
                             if (!column.IsPrimaryKey)
                                 throw new InvalidRequestException($"Non PRIMARY KEY columns found in where clause: {column.Name} ");
                             throw new InvalidRequestException($"Invalid operator {op.ToCql()} for PRIMARY KEY part {column.Name}");
@@ -120,6 +127,8 @@ public static class WhereClauseBuilder
                 }
                 case MultiColumnRelation multi:
                 {
+                    if (multi.Operator == RelationOperator.Neq)
+                        throw new InvalidRequestException($"Unsupported \"!=\" relation: {multi.ToCql()}");
                     var columns = multi.Columns.Select(name => table.GetColumn(name)
                         ?? throw new InvalidRequestException($"Undefined column name {Identifiers.Quote(name)} in table {table.QualifiedName}")).ToList();
                     foreach (var c in columns)
@@ -137,13 +146,13 @@ public static class WhereClauseBuilder
                         case RelationOperator.Eq:
                         {
                             var terms = TupleTerms(multi.Value, columns, table, bindings, tupleSpec, out var whole);
-                            clusteringParts[first] = (new ClusteringPart(columns.Count, (o, s) => [BindTuple(terms, whole, o, s, tupleName)]), columns[0].Name, false);
+                            clusteringParts[first] = (new ClusteringPart(columns.Count, (o, s) => [BindTuple(terms, whole, o, s, tupleName)]), columns[0].Name, null);
                             break;
                         }
                         case RelationOperator.In:
                         {
                             var part = MultiIn(multi, columns, table, tupleType, tupleName, bindings);
-                            clusteringParts[first] = (part, columns[0].Name, true);
+                            clusteringParts[first] = (part, columns[0].Name, null);
                             break;
                         }
                         case RelationOperator.Lt or RelationOperator.Lte or RelationOperator.Gt or RelationOperator.Gte:
@@ -152,7 +161,7 @@ public static class WhereClauseBuilder
                             if (whole is not null)
                                 terms = [.. Enumerable.Range(0, columns.Count).Select(i => (Term)new ComputedTerm([whole], (v, _) => v[0] is null ? null : TupleType.SplitValue(v[0]!)[i]))];
                             slice ??= new ClusteringSlice(first, null, null, tupleName);
-                            AddBound(slice, new SliceBound(terms, multi.Operator is RelationOperator.Lte or RelationOperator.Gte), multi.Operator is RelationOperator.Gt or RelationOperator.Gte, tupleName);
+                            AddBound(slice, new SliceBound(terms, multi.Operator is RelationOperator.Lte or RelationOperator.Gte), multi.Operator is RelationOperator.Gt or RelationOperator.Gte, columns[0].Name);
                             break;
                         }
                         default:
@@ -185,32 +194,45 @@ public static class WhereClauseBuilder
         if (kind != WhereClauseKind.Select && restrictedPk == 0)
             throw new InvalidRequestException("Some partition key parts are missing: " + string.Join(", ", table.PartitionKeyColumns.Select(c => c.Name)));
 
-        // Clustering: a contiguous prefix of EQ/IN, then at most one slice.
+        // Clustering: a contiguous prefix of EQ/IN, then at most one slice. With ALLOW FILTERING, what cannot
+        // select slices (a gap, or restrictions after a slice) is checked on each row instead.
+        bool filtering = allowFiltering && kind == WhereClauseKind.Select;
         var prefix = new List<ClusteringPart>();
         int expected = 0;
-        string? previousSliceColumn = null;
-        foreach (var (position, (part, name, _)) in clusteringParts)
+        bool broken = false;
+        foreach (var (position, (part, name, values)) in clusteringParts)
         {
-            if (previousSliceColumn is not null || slice is not null && slice.FirstColumn < position)
+            bool afterSlice = slice is not null && slice.FirstColumn < position;
+            if (!broken && !afterSlice && position == expected)
             {
-                if (!allowFiltering || kind != WhereClauseKind.Select)
-                    throw new InvalidRequestException($"Clustering column \"{name}\" cannot be restricted (preceding column \"{slice?.ColumnName ?? previousSliceColumn}\" is restricted by a non-EQ relation)");
-                throw new InvalidRequestException($"Filtering on clustering column \"{name}\" after a slice is not supported yet");
+                prefix.Add(part);
+                expected += part.ColumnCount;
+                continue;
             }
-            if (position != expected)
+            if (filtering && values is not null)
             {
-                if (!allowFiltering || kind != WhereClauseKind.Select)
-                    throw new InvalidRequestException($"PRIMARY KEY column \"{name}\" cannot be restricted as preceding column \"{table.ClusteringColumns[expected].Name}\" is not restricted");
-                throw new InvalidRequestException($"Filtering on clustering column \"{name}\" with preceding columns unrestricted is not supported yet");
+                filters.Add(new FilterExpression(table.ClusteringColumns[position], RelationOperator.In, ConstantTerm.Null) { Set = values });
+                broken = true;
+                continue;
             }
-            prefix.Add(part);
-            expected += part.ColumnCount;
+            if (afterSlice)
+                throw new InvalidRequestException($"Clustering column \"{name}\" cannot be restricted (preceding column \"{table.ClusteringColumns[slice!.FirstColumn].Name}\" is restricted by a non-EQ relation)");
+            if (filtering)
+                throw new InvalidRequestException($"Filtering on a multi-column relation over \"{name}\" is not supported by Sibyl yet");
+            throw new InvalidRequestException($"PRIMARY KEY column \"{name}\" cannot be restricted as preceding column \"{table.ClusteringColumns[expected].Name}\" is not restricted");
         }
-        if (slice is not null && slice.FirstColumn != expected)
+        if (slice is not null && (broken || slice.FirstColumn != expected))
         {
-            if (!allowFiltering || kind != WhereClauseKind.Select)
+            if (!filtering)
                 throw new InvalidRequestException($"PRIMARY KEY column \"{table.ClusteringColumns[slice.FirstColumn].Name}\" cannot be restricted as preceding column \"{table.ClusteringColumns[expected].Name}\" is not restricted");
-            throw new InvalidRequestException($"Filtering on clustering column \"{slice.ColumnName}\" with preceding columns unrestricted is not supported yet");
+            if (slice.Lower is { Terms.Count: > 1 } || slice.Upper is { Terms.Count: > 1 })
+                throw new InvalidRequestException($"Filtering on a multi-column relation over \"{slice.ColumnName}\" is not supported by Sibyl yet");
+            var column = table.ClusteringColumns[slice.FirstColumn];
+            if (slice.Lower is { } lower)
+                filters.Add(new FilterExpression(column, lower.Inclusive ? RelationOperator.Gte : RelationOperator.Gt, lower.Terms[0]));
+            if (slice.Upper is { } upper)
+                filters.Add(new FilterExpression(column, upper.Inclusive ? RelationOperator.Lte : RelationOperator.Lt, upper.Terms[0]));
+            slice = null;
         }
 
         var clause = new WhereClause(table, pk, tokenStart, tokenEnd, prefix, slice, filters);

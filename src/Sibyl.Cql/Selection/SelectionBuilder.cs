@@ -74,8 +74,11 @@ public static class SelectionBuilder
             case "token":
             {
                 var pk = table.PartitionKeyColumns;
-                if (args.Count != pk.Length || args.Select((a, i) => a is ColumnSelector cs && cs.Column.Name == pk[i].Name).Any(ok => !ok))
-                    throw new InvalidRequestException($"Type error: {string.Join(", ", args.Select(a => a.Name))} cannot be passed as argument 0 of function system.token of type {string.Join(", ", pk.Select(c => c.Type.CqlName))}");
+                if (args.Count != pk.Length)
+                    throw new InvalidRequestException($"Invalid number of arguments in call to function system.token: {pk.Length} required but {args.Count} provided");
+                for (int i = 0; i < args.Count; i++)
+                    if (args[i] is not ColumnSelector cs || cs.Column.Name != pk[i].Name)
+                        throw new InvalidRequestException($"Type error: {args[i].Name} cannot be passed as argument {i} of function system.token of type {pk[i].Type.CqlName}");
                 return new FunctionSelector("system.token(" + string.Join(", ", args.Select(a => a.Name)) + ")", CqlType.BigInt, args,
                     values => CqlType.BigInt.Decompose(PartitionKeys.Decorate([.. values.Select(v => v ?? [])]).Token.Value));
             }

@@ -9,9 +9,11 @@ using Sibyl.Host.Lifecycle;
 using Sibyl.Protocol;
 using Sibyl.Replica;
 using Sibyl.Schema;
+using Sibyl.Schema.Persistence;
 using Sibyl.Schema.SystemTables;
 using Sibyl.Server;
 using Sibyl.Storage;
+using Sibyl.Storage.CommitLog;
 
 namespace Sibyl.Host.Node;
 
@@ -33,12 +35,15 @@ public sealed class SibylNode
         var local = new NodeEndpoint(identity.HostId, listen, "datacenter1", "rack1");
         Ring = new TokenRing(local, identity.Tokens.Select(t => (new Token(t), local)));
 
-        Store = new MemtableStore();
-        Schema = new SchemaManager(SystemKeyspaces.InitialSchema());
+        // The saved user schema first: the commit log replays into tables by id.
+        SchemaStore = new SchemaStore(config.DataDirectory);
+        Schema = new SchemaManager(SchemaStore.LoadInto(SystemKeyspaces.InitialSchema()));
+        Store = new StorageEngine(CommitLogOptionsOf(config), loggerFactory);
         foreach (var ks in Schema.Current.Keyspaces.Values)
             foreach (var table in ks.Tables.Values)
-                Store.CreateTable(table.Id, table.Comparator);
+                Store.CreateTable(table.Id, table.Comparator, ks.DurableWrites);
         Schema.Changed += OnSchemaChanged;
+        Storage = new StorageService(Store);
 
         int generation = (int)DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         var systemInfo = new Schema.SystemTables.LocalNodeInfo(
@@ -74,7 +79,9 @@ public sealed class SibylNode
     public SibylConfig Config { get; }
     public NodeIdentity Identity { get; }
     public TokenRing Ring { get; }
-    public MemtableStore Store { get; }
+    public StorageEngine Store { get; }
+    public SchemaStore SchemaStore { get; }
+    public INodeService Storage { get; }
     public SchemaManager Schema { get; }
     public QueryProcessor Processor { get; }
     public EventNotifier Events { get; }
@@ -82,17 +89,50 @@ public sealed class SibylNode
     public Lifecycle.LocalNodeInfo NodeInfo { get; }
     public AdminNodeService Admin { get; }
 
-    /// <summary>Start order: the admin endpoint first (so nodetool answers during start-up), the CQL transport last.</summary>
-    public IReadOnlyList<INodeService> Services => [Admin, Transport];
+    /// <summary>Start order: the admin endpoint first (so nodetool answers during start-up), then storage (commit
+    /// log replay), the CQL transport last.</summary>
+    public IReadOnlyList<INodeService> Services => [Admin, Storage, Transport];
+
+    /// <summary>commitlog_directory (empty: &lt;data-dir&gt;/commitlog) and the commitlog_sync settings.</summary>
+    public static CommitLogOptions CommitLogOptionsOf(SibylConfig config) => new()
+    {
+        Directory = string.IsNullOrEmpty(config.CommitLogDirectory) ? Path.Combine(config.DataDirectory, "commitlog") : config.CommitLogDirectory,
+        SyncMode = config.CommitLogSync switch
+        {
+            Configuration.CommitLogSyncMode.Batch => global::Sibyl.Storage.CommitLog.CommitLogSyncMode.Batch,
+            Configuration.CommitLogSyncMode.Group => global::Sibyl.Storage.CommitLog.CommitLogSyncMode.Group,
+            _ => global::Sibyl.Storage.CommitLog.CommitLogSyncMode.Periodic,
+        },
+        SyncPeriod = config.CommitLogSyncPeriod,
+        GroupWindow = config.CommitLogSyncGroupWindow,
+        SegmentSize = config.CommitLogSegmentSizeBytes,
+    };
 
     private void OnSchemaChanged(SchemaSnapshot before, SchemaSnapshot after)
     {
+        SchemaStore.SaveCurrent(Schema);
         foreach (var ks in after.Keyspaces.Values)
+        {
+            bool durabilityChanged = before.GetKeyspace(ks.Name) is { } old && old.DurableWrites != ks.DurableWrites;
             foreach (var table in ks.Tables.Values)
-                if (before.GetTable(table.Id) is null) Store.CreateTable(table.Id, table.Comparator);
+            {
+                if (before.GetTable(table.Id) is null) Store.CreateTable(table.Id, table.Comparator, ks.DurableWrites);
+                else if (durabilityChanged) Store.SetDurableWrites(table.Id, ks.DurableWrites);
+            }
+        }
         foreach (var ks in before.Keyspaces.Values)
             foreach (var table in ks.Tables.Values)
                 if (after.GetTable(table.Id) is null) Store.DropTable(table.Id);
         Processor?.InvalidatePreparedStatements();
+    }
+
+    /// <summary>The storage engine as a node service: replays the commit log on start, syncs and closes it on stop.</summary>
+    private sealed class StorageService(StorageEngine engine) : INodeService
+    {
+        public string Name => "storage";
+
+        public Task StartAsync(CancellationToken cancellationToken) => engine.StartAsync(cancellationToken);
+
+        public Task StopAsync(CancellationToken cancellationToken) => engine.StopAsync();
     }
 }

@@ -35,6 +35,15 @@ public sealed class SchemaStore
         return snapshot;
     }
 
+    /// <summary>
+    /// Saves the manager's current schema. The snapshot is taken under the save lock, so concurrent changes
+    /// can never leave an older schema on disk after a newer one.
+    /// </summary>
+    public void SaveCurrent(SchemaManager manager)
+    {
+        lock (_saveLock) Save(manager.Current);
+    }
+
     /// <summary>Saves the user keyspaces of <paramref name="snapshot"/> (system and virtual ones are built in).</summary>
     public void Save(SchemaSnapshot snapshot)
     {

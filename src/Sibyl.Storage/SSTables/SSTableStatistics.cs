@@ -173,7 +173,9 @@ public sealed record SSTableStatistics
             _minLdt = Math.Min(_minLdt, localDeletionTime);
             _maxLdt = Math.Max(_maxLdt, localDeletionTime);
             // Expiring data becomes a droppable tombstone once it expires: both feed the histogram.
-            int bucket = localDeletionTime - (int)((uint)localDeletionTime % DropTimeBucketSeconds);
+            // Rounded up: a bucket never claims tombstones droppable before they are.
+            long up = ((long)localDeletionTime + DropTimeBucketSeconds - 1) / DropTimeBucketSeconds * DropTimeBucketSeconds;
+            int bucket = (int)Math.Min(int.MaxValue, up);
             _dropTimes[bucket] = _dropTimes.GetValueOrDefault(bucket) + 1;
             if (tombstone) _tombstones++;
         }

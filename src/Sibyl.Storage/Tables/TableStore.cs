@@ -210,11 +210,18 @@ public sealed class TableStore : IAsyncDisposable
         var versions = new List<IUnfilteredPartition>();
         foreach (var m in view.Memtables)
             if (m.Memtable.GetUnfiltered(command.Key, command.Filter) is { } p) versions.Add(p);
-        foreach (var s in sstables)
+        var deletion = DeletionTime.Live;
+        foreach (var v in versions) deletion = DeletionTime.Max(deletion, v.PartitionDeletion);
+        // Newest SSTables first: once a partition deletion covers an SSTable's newest write, it and every
+        // older one can only hold shadowed data (Cassandra's timestamp-ordered single partition read).
+        foreach (var s in sstables.OrderByDescending(s => s.Statistics.MaxTimestamp))
         {
+            if (!deletion.IsLive && s.Statistics.MaxTimestamp <= deletion.MarkedForDeleteAt) break;
             if (!s.MayContainKey(command.Key)) continue;
             sstablesRead++;
-            if (s.GetPartition(command.Key) is { } p) versions.Add(p);
+            if (s.GetPartition(command.Key) is not { } p) continue;
+            versions.Add(p);
+            deletion = DeletionTime.Max(deletion, p.PartitionDeletion);
         }
         if (versions.Count == 0) return [];
         int limit = Math.Min(command.Limits.RowLimit, command.Limits.PerPartitionLimit);
@@ -338,7 +345,8 @@ public sealed class TableStore : IAsyncDisposable
 
     // ---- compaction ----
 
-    private void ScheduleCompaction()
+    /// <summary>Starts a background compaction round if the strategy finds work (also done after every flush).</summary>
+    public void ScheduleCompaction()
     {
         if (!_autoCompaction || _stopped) return;
         lock (_viewLock)
@@ -428,7 +436,7 @@ public sealed class TableStore : IAsyncDisposable
         }
     }
 
-    /// <summary>Compaction bytes read and written since start-up (compaction throughput reporting).</summary>
+    /// <summary>Bytes written by compactions since start-up (compaction throughput reporting).</summary>
     public long CompactedBytesWritten => Interlocked.Read(ref _compactedBytesWritten);
 
     private long _compactedBytesWritten;

@@ -45,7 +45,7 @@ public sealed class SSTableTests : IAsyncLifetime
         await _store.FlushAsync();
         string expectedDir = Path.Combine(_dir.Path, "ks", "t-" + TableId.ToString("N"));
         Assert.Equal(expectedDir, _store.Directory);
-        var files = Directory.GetFiles(expectedDir).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray();
+        string[] files = [.. Directory.GetFiles(expectedDir).Select(f => Path.GetFileName(f)!).Order(StringComparer.Ordinal)];
         Assert.Equal(["sa-1-big-Data.db", "sa-1-big-Filter.db", "sa-1-big-Index.db", "sa-1-big-Statistics.db", "sa-1-big-Summary.db", "sa-1-big-TOC.txt"], files);
     }
 
@@ -110,6 +110,24 @@ public sealed class SSTableTests : IAsyncLifetime
         // At 1% false positives, a thousand absent keys cost a handful of index lookups and no data reads.
         Assert.Equal(before, sstable.BlockReads);
         Assert.Equal(199, PkOf(Assert.Single(_store.Read(ReadPartition(199)))));
+    }
+
+    [Fact]
+    public async Task PartitionDeletionSkipsOlderSSTables()
+    {
+        _store.Apply(UpdateOf(1, Insert(Ck(1), 1, 10)), CommitLogPosition.None);
+        await _store.FlushAsync();
+        var older = Assert.Single(_store.LiveSSTables);
+        var deletion = UpdateOf(1);
+        deletion.DeletePartition(new DeletionTime(20, Now));
+        _store.Apply(deletion, CommitLogPosition.None);
+        _store.Apply(UpdateOf(1, Insert(Ck(2), 2, 30)), CommitLogPosition.None);
+        await _store.FlushAsync();
+        long before = older.BlockReads;
+        var metrics = new ReadMetrics();
+        Assert.Equal([2], FirstClusterings(Assert.Single(_store.Read(ReadPartition(1), metrics))));
+        Assert.Equal(1, metrics.SSTablesRead);
+        Assert.Equal(before, older.BlockReads);
     }
 
     [Fact]

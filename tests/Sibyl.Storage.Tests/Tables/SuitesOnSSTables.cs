@@ -32,3 +32,10 @@ public sealed class RangeReadTestsOnSSTablesAndMemtable : RangeReadTests, IDispo
     protected override IStoreUnderTest Create(ClusteringComparator comparator) => _stores.Add(new TableStoreUnderTest(comparator, 2, false));
     public void Dispose() => _stores.Dispose();
 }
+
+public sealed class ReconciliationPropertyTestsOnSSTables : ReconciliationPropertyTests, IDisposable
+{
+    private readonly StoresToDispose _stores = new();
+    protected override IStoreUnderTest Create(ClusteringComparator comparator) => _stores.Add(new TableStoreUnderTest(comparator, 10, false));
+    public void Dispose() => _stores.Dispose();
+}

@@ -54,7 +54,6 @@ def test_sigterm_exits_zero_within_seconds(node):
     assert not port_accepts(node.host, node.port), "CQL port still open after exit"
 
 
-@pytest.mark.skip(reason="data is kept in memtables only until the storage engine (commit log, SSTables) lands")
 def test_data_survives_sigterm_and_restart():
     data_dir = tempfile.mkdtemp(prefix="sibyl-it-restart-")
     first = SibylNode(data_dir=data_dir)

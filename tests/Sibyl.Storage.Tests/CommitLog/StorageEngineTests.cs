@@ -1,0 +1,105 @@
+using System.Text;
+using Sibyl.Data.Model;
+using Sibyl.Data.Types;
+using Sibyl.Storage.CommitLog;
+
+namespace Sibyl.Storage.Tests.CommitLog;
+
+/// <summary>The engine over a real commit log directory: what survives a restart, and when writes are acknowledged.</summary>
+public sealed class StorageEngineTests : IDisposable
+{
+    private static readonly ClusteringComparator NoClustering = new(Array.Empty<CqlType>(), Array.Empty<bool>());
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "sibyl-engine-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_dir)) Directory.Delete(_dir, recursive: true);
+    }
+
+    private StorageEngine Open(CommitLogSyncMode mode = CommitLogSyncMode.Periodic, ICommitLogDirectory? directory = null) =>
+        new(new CommitLogOptions { Directory = _dir, SyncMode = mode, SegmentSize = 64 * 1024 }, new ListLogger(), directory);
+
+    private static string? ValueOf(StorageEngine engine, Guid table, int key)
+    {
+        var probe = MutationFactory.Simple(key, "", table: table);
+        var result = engine.Read(new SinglePartitionReadCommand(table, probe.Key, ClusteringIndexFilter.All, DataLimits.None, 0));
+        var cell = result.SingleOrDefault()?.Rows.SingleOrDefault()?.GetCell("v");
+        return cell is null ? null : Encoding.UTF8.GetString(cell.Value);
+    }
+
+    [Fact]
+    public async Task Writes_survive_a_restart_through_replay()
+    {
+        await using (var engine = Open(CommitLogSyncMode.Batch))
+        {
+            engine.CreateTable(MutationFactory.TableA, NoClustering);
+            await engine.StartAsync();
+            for (int i = 0; i < 200; i++) await engine.ApplyAsync(MutationFactory.Simple(i, "v" + i));
+            await engine.StopAsync();
+        }
+        await using var restarted = Open();
+        restarted.CreateTable(MutationFactory.TableA, NoClustering);
+        var result = await restarted.StartAsync();
+        Assert.Equal(200, result.Mutations);
+        for (int i = 0; i < 200; i++) Assert.Equal("v" + i, ValueOf(restarted, MutationFactory.TableA, i));
+    }
+
+    [Fact]
+    public async Task Non_durable_tables_skip_the_commit_log_and_truncation_is_not_undone_by_replay()
+    {
+        await using (var engine = Open())
+        {
+            engine.CreateTable(MutationFactory.TableA, NoClustering);
+            engine.CreateTable(MutationFactory.TableB, NoClustering, durable: false);
+            await engine.StartAsync();
+            await engine.ApplyAsync(MutationFactory.Simple(1, "before", table: MutationFactory.TableA));
+            await engine.ApplyAsync(MutationFactory.Simple(2, "volatile", table: MutationFactory.TableB));
+            Assert.Equal("volatile", ValueOf(engine, MutationFactory.TableB, 2));
+            engine.Truncate(MutationFactory.TableA);
+            Assert.Null(ValueOf(engine, MutationFactory.TableA, 1));
+            await engine.ApplyAsync(MutationFactory.Simple(3, "after", table: MutationFactory.TableA));
+            await engine.StopAsync();
+        }
+        await using var restarted = Open();
+        restarted.CreateTable(MutationFactory.TableA, NoClustering);
+        restarted.CreateTable(MutationFactory.TableB, NoClustering, durable: false);
+        await restarted.StartAsync();
+        Assert.Null(ValueOf(restarted, MutationFactory.TableA, 1));
+        Assert.Equal("after", ValueOf(restarted, MutationFactory.TableA, 3));
+        Assert.Null(ValueOf(restarted, MutationFactory.TableB, 2));
+    }
+
+    [Fact]
+    public async Task Batch_mode_applies_before_returning_but_acknowledges_after_fsync()
+    {
+        var dir = new MemoryCommitLogDirectory();
+        using var gate = new ManualResetEventSlim(false);
+        dir.SyncGate = gate;
+        await using var engine = Open(CommitLogSyncMode.Batch, dir);
+        engine.CreateTable(MutationFactory.TableA, NoClustering);
+        await engine.StartAsync();
+        var write = engine.ApplyAsync(MutationFactory.Simple(7, "x")).AsTask();
+        await Task.Delay(50);
+        Assert.False(write.IsCompleted, "acknowledged before fsync");
+        gate.Set();
+        await write.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal("x", ValueOf(engine, MutationFactory.TableA, 7));
+    }
+
+    [Fact]
+    public async Task Dropped_tables_are_not_replayed_and_their_segments_can_go()
+    {
+        await using (var engine = Open())
+        {
+            engine.CreateTable(MutationFactory.TableA, NoClustering);
+            await engine.StartAsync();
+            await engine.ApplyAsync(MutationFactory.Simple(1, "a"));
+            engine.DropTable(MutationFactory.TableA);
+            await Assert.ThrowsAsync<InvalidOperationException>(async () => await engine.ApplyAsync(MutationFactory.Simple(2, "b")));
+            await engine.StopAsync();
+        }
+        await using var restarted = Open();
+        var result = await restarted.StartAsync();
+        Assert.Equal(0, result.Mutations);
+    }
+}
