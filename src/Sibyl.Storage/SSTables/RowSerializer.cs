@@ -83,7 +83,13 @@ internal static class RowSerializer
     public static Row ReadRow(ref ByteReader r)
     {
         byte flags = r.ReadByte();
-        var clustering = (flags & IsStaticRow) != 0 ? Clustering.StaticClustering : new Clustering(ReadClusteringValues(ref r));
+        Clustering clustering;
+        if ((flags & IsStaticRow) != 0) clustering = Clustering.StaticClustering;
+        else
+        {
+            var values = ReadClusteringValues(ref r);
+            clustering = values.Length == 0 ? Clustering.Empty : new Clustering(values);
+        }
         var liveness = LivenessInfo.Empty;
         if ((flags & HasLiveness) != 0)
             liveness = new LivenessInfo(r.ReadVInt(), checked((int)r.ReadUnsignedVInt()), checked((int)r.ReadVInt()));

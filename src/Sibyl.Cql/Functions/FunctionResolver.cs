@@ -1,0 +1,96 @@
+using Sibyl.Common.Errors;
+using Sibyl.Cql.Json;
+using Sibyl.Cql.Syntax;
+using Sibyl.Data.Types;
+
+namespace Sibyl.Cql.Functions;
+
+/// <summary>How well a value fits a parameter type (Cassandra's AssignmentTestable.TestResult).</summary>
+public enum Assignment
+{
+    NotAssignable,
+    WeaklyAssignable,
+    ExactMatch,
+}
+
+/// <summary>One argument of a call as resolution sees it: its text, its type when known, and how it fits a parameter type.</summary>
+public sealed record FunctionArgument(string Text, CqlType? Type, Func<CqlType, Assignment> Test)
+{
+    public static FunctionArgument Typed(string text, CqlType type) => new(text, type, p => TestType(p, type));
+
+    public static Assignment TestType(CqlType parameter, CqlType type)
+    {
+        if (parameter.Equals(type) || parameter.Freeze().Equals(type.Freeze())) return Assignment.ExactMatch;
+        bool compatible = parameter.Kind switch
+        {
+            CqlTypeKind.Blob => true,
+            CqlTypeKind.Varchar => type.Kind == CqlTypeKind.Ascii,
+            CqlTypeKind.Uuid => type.Kind == CqlTypeKind.Timeuuid,
+            CqlTypeKind.BigInt => type.Kind == CqlTypeKind.Counter,
+            CqlTypeKind.Counter => type.Kind == CqlTypeKind.BigInt,
+            CqlTypeKind.Varint => type.Kind is CqlTypeKind.Int or CqlTypeKind.BigInt or CqlTypeKind.SmallInt or CqlTypeKind.TinyInt,
+            _ => false,
+        };
+        return compatible ? Assignment.WeaklyAssignable : Assignment.NotAssignable;
+    }
+}
+
+/// <summary>
+/// Picks the function a call names from the registry by its arguments (Cassandra's FunctionResolver), with
+/// Cassandra's errors: unknown function, wrong number of arguments, type errors and ambiguous calls.
+/// </summary>
+public static class FunctionResolver
+{
+    public static NativeFunction Resolve(FunctionName name, IReadOnlyList<FunctionArgument> args, CqlType? receiverType)
+    {
+        string lower = name.Name.ToLowerInvariant();
+        if (name.Keyspace is not null && !name.Keyspace.Equals("system", StringComparison.OrdinalIgnoreCase))
+            throw new InvalidRequestException($"Unknown function {name.ToCql()} called");
+        if (FunctionRegistry.IsGeneric(lower))
+            return GenericFunctions.Resolve(lower, args, receiverType);
+        var candidates = FunctionRegistry.Native.Overloads(lower);
+        if (candidates.Count == 0)
+            throw new InvalidRequestException($"Unknown function {name.ToCql()} called");
+        if (candidates.Count == 1)
+        {
+            var only = candidates[0];
+            Validate(only, args);
+            return only;
+        }
+        NativeFunction? exact = null;
+        var compatible = new List<NativeFunction>();
+        foreach (var candidate in candidates)
+        {
+            if (candidate.ArgumentTypes.Count != args.Count) continue;
+            var worst = Assignment.ExactMatch;
+            for (int i = 0; i < args.Count && worst != Assignment.NotAssignable; i++)
+            {
+                var a = args[i].Test(candidate.ArgumentTypes[i]);
+                if (a < worst) worst = a;
+            }
+            if (worst == Assignment.ExactMatch) exact ??= candidate;
+            if (worst != Assignment.NotAssignable) compatible.Add(candidate);
+        }
+        if (exact is not null) return exact;
+        if (compatible.Count == 1) return compatible[0];
+        if (compatible.Count == 0)
+            throw new InvalidRequestException($"Invalid call to function system.{lower}, none of its type signatures match (known type signatures: {string.Join(", ", candidates.Select(c => c.Signature))})");
+        if (receiverType is not null)
+        {
+            var returning = compatible.Where(c => c.ReturnType.Equals(receiverType)).ToList();
+            if (returning.Count == 1) return returning[0];
+        }
+        throw new InvalidRequestException($"Ambiguous call to function system.{lower} (can be matched by following signatures: {string.Join(", ", compatible.Select(c => c.Signature))}): use type casts to disambiguate");
+    }
+
+    public static void Validate(NativeFunction function, IReadOnlyList<FunctionArgument> args)
+    {
+        if (function.ArgumentTypes.Count != args.Count)
+            throw new InvalidRequestException($"Invalid number of arguments in call to function system.{function.Name}: {function.ArgumentTypes.Count} required but {args.Count} provided");
+        for (int i = 0; i < args.Count; i++)
+        {
+            if (args[i].Test(function.ArgumentTypes[i]) == Assignment.NotAssignable)
+                throw new InvalidRequestException($"Type error: {args[i].Text} cannot be passed as argument {i} of function system.{function.Name} of type {function.ArgumentTypes[i].CqlName}");
+        }
+    }
+}
