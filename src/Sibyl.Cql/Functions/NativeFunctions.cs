@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using Sibyl.Common.Errors;
 using Sibyl.Cql.Syntax;
 using Sibyl.Cql.Terms;
@@ -7,94 +6,168 @@ using Sibyl.Data.Types;
 namespace Sibyl.Cql.Functions;
 
 /// <summary>
-/// The native scalar functions usable as values in statements. Each checks its return type against the
-/// receiver as Cassandra does ("Type error: ... cannot be passed as argument ...").
+/// Function calls, casts and arithmetic used as values in statements (Cassandra's FunctionCall.Raw.prepare):
+/// the function is resolved from the registry by its arguments, then its result is checked against the receiver.
+/// Calls whose arguments are all constants are evaluated once, at preparation, unless the function is impure.
 /// </summary>
 public static class NativeFunctions
 {
     public static Term Prepare(RawFunctionCall call, ColumnSpecification receiver, BindVariables bindings)
     {
-        string name = call.Name.Name.ToLowerInvariant();
-        if (call.Name.Keyspace is not null && call.Name.Keyspace != "system")
-            throw new InvalidRequestException($"Unknown function {call.Name.ToCql()} called");
-        switch (name)
+        string lower = call.Name.Name.ToLowerInvariant();
+        if (lower == "tojson" && call.Name.Keyspace is null or "system")
+            throw new InvalidRequestException("toJson() may only be used within the selection clause of SELECT statements");
+        if (lower == "token" && call.Name.Keyspace is null)
+            throw new InvalidRequestException("token() is only allowed in the WHERE clause of SELECT statements and in the selection clause");
+        var args = call.Arguments.Select(a => Argument(a)).ToList();
+        var function = FunctionResolver.Resolve(call.Name, args, receiver.Type);
+        return Call(function, call.Arguments, receiver, bindings, $"{call.Name.ToCql()}");
+    }
+
+    public static Term PrepareArithmetic(RawArithmetic raw, ColumnSpecification receiver, BindVariables bindings)
+    {
+        var name = new FunctionName("system", Arithmetic.FunctionName(raw.Operator));
+        RawTerm[] operands = [raw.Left, raw.Right];
+        var args = operands.Select(Argument).ToList();
+        var function = PreferReceiverType(name.Name, args, receiver.Type) ?? FunctionResolver.Resolve(name, args, receiver.Type);
+        return Call(function, operands, receiver, bindings, raw.ToCql());
+    }
+
+    public static Term PrepareNegation(RawNegation raw, ColumnSpecification receiver, BindVariables bindings)
+    {
+        var args = new List<FunctionArgument> { Argument(raw.Operand) };
+        var function = PreferReceiverType("_negate", args, receiver.Type) ?? FunctionResolver.Resolve(new FunctionName("system", "_negate"), args, receiver.Type);
+        return Call(function, [raw.Operand], receiver, bindings, raw.ToCql());
+    }
+
+    public static Term PrepareCast(RawCast raw, ColumnSpecification receiver, BindVariables bindings)
+    {
+        var target = TypeResolver.Resolve(raw.Type, null);
+        var arg = Argument(raw.Term);
+        if (arg.Type is not null && arg.Type.Equals(target))
+            return TermPreparer.Prepare(raw.Term, receiver with { Type = target }, bindings);
+        NativeFunction function;
+        try
         {
-            case "now":
-            case "currenttimeuuid":
-                NoArguments(call);
-                Returns(call, receiver, CqlType.Timeuuid);
-                return new ComputedTerm([], (_, state) => TimeUuid.Create(state.TimestampMicros));
-            case "uuid":
-                NoArguments(call);
-                Returns(call, receiver, CqlType.Uuid);
-                return new ComputedTerm([], (_, _) => RandomUuid());
-            case "currenttimestamp":
-                NoArguments(call);
-                Returns(call, receiver, CqlType.Timestamp);
-                return new ComputedTerm([], (_, state) => Long(state.TimestampMicros / 1000));
-            case "currentdate":
-                NoArguments(call);
-                Returns(call, receiver, CqlType.Date);
-                return new ComputedTerm([], (_, state) => CqlType.Date.FromString(DateTimeOffset.FromUnixTimeMilliseconds(state.TimestampMicros / 1000).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)));
-            case "currenttime":
-                NoArguments(call);
-                Returns(call, receiver, CqlType.Time);
-                return new ComputedTerm([], (_, state) => Long(state.TimestampMicros % 86_400_000_000L * 1000));
-            case "mintimeuuid":
-            case "maxtimeuuid":
-            {
-                Returns(call, receiver, CqlType.Timeuuid);
-                var arg = OneArgument(call, receiver, CqlType.Timestamp, bindings);
-                bool max = name == "maxtimeuuid";
-                return Computed([arg], v => v[0] is null ? null : TimeUuid.Bound(BinaryPrimitives.ReadInt64BigEndian(v[0]), max));
-            }
-            case "totimestamp":
-            {
-                Returns(call, receiver, CqlType.Timestamp);
-                var arg = OneArgument(call, receiver, CqlType.Timeuuid, bindings);
-                return Computed([arg], v => v[0] is null ? null : Long(TimeUuid.UnixMillis(v[0])));
-            }
-            default:
-                throw new InvalidRequestException($"Unknown function {call.Name.ToCql()} called");
+            function = FunctionResolver.Resolve(new FunctionName("system", CastFunctions.FunctionName(target)), [arg], target);
+        }
+        catch (InvalidRequestException)
+        {
+            throw new InvalidRequestException($"{raw.Term.ToCql()} cannot be cast to {target.CqlName}");
+        }
+        return Call(function, [raw.Term], receiver, bindings, raw.ToCql());
+    }
+
+    /// <summary>Operators on untyped literals take the receiver's type when it has such an overload (1 + 2 into a bigint).</summary>
+    private static NativeFunction? PreferReceiverType(string name, List<FunctionArgument> args, CqlType receiverType)
+    {
+        foreach (var candidate in FunctionRegistry.Native.Overloads(name))
+        {
+            if (!candidate.ReturnType.Equals(receiverType) || candidate.ArgumentTypes.Count != args.Count) continue;
+            if (candidate.ArgumentTypes.Any(t => !t.Equals(receiverType))) continue;
+            if (args.All(a => a.Type is null && a.Test(receiverType) != Assignment.NotAssignable)) return candidate;
+        }
+        return null;
+    }
+
+    private static Term Call(NativeFunction function, IReadOnlyList<RawTerm> rawArgs, ColumnSpecification receiver, BindVariables bindings, string display)
+    {
+        if (FunctionArgument.TestType(receiver.Type, function.ReturnType) == Assignment.NotAssignable
+            && !(receiver.Type.Kind == CqlTypeKind.Counter && function.ReturnType.Kind == CqlTypeKind.BigInt))
+            throw new InvalidRequestException($"Type error: cannot assign result of function system.{function.Name} (type {function.ReturnType.CqlName}) to {receiver.Name} (type {receiver.Type.CqlName})");
+        var terms = new List<Term>(rawArgs.Count);
+        for (int i = 0; i < rawArgs.Count; i++)
+        {
+            var spec = receiver with { Name = $"arg{i}(system.{function.Name})", Type = function.ArgumentTypes[i] };
+            terms.Add(TermPreparer.Prepare(rawArgs[i], spec, bindings));
+        }
+        if (function.IsPure && terms.All(t => t.IsConstant))
+        {
+            var values = terms.Select(t => ((ConstantTerm)t).Value).ToArray();
+            return new ConstantTerm(Execute(function, values, default, display));
+        }
+        return new ComputedTerm(terms, (values, state) =>
+        {
+            foreach (var v in values)
+                if (QueryOptions.IsUnset(v)) throw new InvalidRequestException($"Invalid unset value for argument in call to function {function.Name}");
+            return Execute(function, values, new FunctionContext(state.TimestampMicros), display);
+        });
+    }
+
+    private static byte[]? Execute(NativeFunction function, byte[]?[] values, FunctionContext context, string display)
+    {
+        try
+        {
+            return function.Execute(values, context);
+        }
+        catch (MarshalException e)
+        {
+            throw new InvalidRequestException($"Invalid value in call to {display}: {e.Message}");
         }
     }
 
-    private static Term Computed(List<Term> args, Func<byte[]?[], byte[]?> f) => new ComputedTerm(args, (v, _) => f(v));
-
-    private static byte[] Long(long value)
+    /// <summary>How a parsed term fits each parameter type, for resolution (Cassandra's testAssignment).</summary>
+    public static FunctionArgument Argument(RawTerm term)
     {
-        var bytes = new byte[8];
-        BinaryPrimitives.WriteInt64BigEndian(bytes, value);
-        return bytes;
+        string text = term.ToCql();
+        switch (term)
+        {
+            case RawLiteral literal:
+                return new FunctionArgument(text, null, p =>
+                    !TermPreparer.IsAssignable(literal.Kind, p.Kind) ? Assignment.NotAssignable
+                    : IsPreferred(literal, p) ? Assignment.ExactMatch : Assignment.WeaklyAssignable);
+            case RawNegation { Operand: RawLiteral { Kind: LiteralKind.Integer or LiteralKind.Float } lit }:
+                return Argument(lit with { Text = "-" + lit.Text });
+            case RawTypeHint hint:
+                return FunctionArgument.Typed(text, TypeResolver.Resolve(hint.Type, null));
+            case RawCast cast:
+                return FunctionArgument.Typed(text, TypeResolver.Resolve(cast.Type, null));
+            case RawFunctionCall call:
+                try
+                {
+                    var fn = FunctionResolver.Resolve(call.Name, [.. call.Arguments.Select(Argument)], null);
+                    return FunctionArgument.Typed(text, fn.ReturnType);
+                }
+                catch (InvalidRequestException)
+                {
+                    return new FunctionArgument(text, null, _ => Assignment.WeaklyAssignable);
+                }
+            case RawListLiteral:
+                return Shaped(text, p => p is ListType or VectorType or SetType);
+            case RawSetLiteral s:
+                return Shaped(text, p => p is SetType || (s.Elements.Count == 0 && p is MapType));
+            case RawMapLiteral:
+                return Shaped(text, p => p is MapType);
+            case RawUserTypeLiteral:
+                return Shaped(text, p => p is UserType);
+            case RawTupleLiteral:
+                return Shaped(text, p => p is TupleType and not UserType);
+            case RawArithmetic or RawNegation:
+                return Shaped(text, p => Arithmetic.IsNumber(p) || p.Kind is CqlTypeKind.Timestamp or CqlTypeKind.Date);
+            default:
+                return new FunctionArgument(text, null, _ => Assignment.WeaklyAssignable);
+        }
     }
 
-    private static byte[] RandomUuid()
-    {
-        var bytes = new byte[16];
-        System.Security.Cryptography.RandomNumberGenerator.Fill(bytes);
-        bytes[6] = (byte)((bytes[6] & 0x0F) | 0x40);
-        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
-        return bytes;
-    }
+    private static FunctionArgument Shaped(string text, Func<CqlType, bool> fits) =>
+        new(text, null, p => fits(p) ? Assignment.WeaklyAssignable : Assignment.NotAssignable);
 
-    private static void NoArguments(RawFunctionCall call)
+    private static bool IsPreferred(RawLiteral literal, CqlType type) => literal.Kind switch
     {
-        if (call.Arguments.Count != 0)
-            throw new InvalidRequestException($"Invalid number of arguments in call to function {call.Name.Name}: 0 required but {call.Arguments.Count} provided");
-    }
+        LiteralKind.String => type.Kind == CqlTypeKind.Varchar,
+        LiteralKind.Integer => type.Kind == PreferredInteger(literal.Text),
+        LiteralKind.Float => type.Kind == CqlTypeKind.Double,
+        LiteralKind.Boolean => type.Kind == CqlTypeKind.Boolean,
+        LiteralKind.Uuid => type.Kind == CqlTypeKind.Uuid,
+        LiteralKind.Hex => type.Kind == CqlTypeKind.Blob,
+        LiteralKind.Duration => type.Kind == CqlTypeKind.Duration,
+        _ => false,
+    };
 
-    private static Term OneArgument(RawFunctionCall call, ColumnSpecification receiver, CqlType argType, BindVariables bindings)
+    private static CqlTypeKind PreferredInteger(string text)
     {
-        if (call.Arguments.Count != 1)
-            throw new InvalidRequestException($"Invalid number of arguments in call to function {call.Name.Name}: 1 required but {call.Arguments.Count} provided");
-        return TermPreparer.Prepare(call.Arguments[0], receiver with { Name = "arg0", Type = argType }, bindings);
-    }
-
-    private static void Returns(RawFunctionCall call, ColumnSpecification receiver, CqlType returnType)
-    {
-        bool ok = receiver.Type.Equals(returnType)
-            || (returnType.Kind == CqlTypeKind.Timeuuid && receiver.Type.Kind == CqlTypeKind.Uuid);
-        if (!ok)
-            throw new InvalidRequestException($"Type error: cannot assign result of function {call.Name.ToCql()} (type {returnType.CqlName}) to {receiver.Name} (type {receiver.Type.CqlName})");
+        if (int.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out _)) return CqlTypeKind.Int;
+        if (long.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out _)) return CqlTypeKind.BigInt;
+        return CqlTypeKind.Varint;
     }
 }

@@ -374,6 +374,4 @@ public static class JsonCodec
         }
     }
 
-    /// <summary>Reads a 4-byte big-endian count; kept here so callers need not know the collection format.</summary>
-    internal static int Count(ReadOnlySpan<byte> value) => BinaryPrimitives.ReadInt32BigEndian(value);
 }

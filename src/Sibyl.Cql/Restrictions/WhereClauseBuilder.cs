@@ -45,7 +45,7 @@ public static class WhereClauseBuilder
                         throw new InvalidRequestException($"Cannot use CONTAINS KEY on non-map column {column.Name}");
                     if (op == RelationOperator.IsNot)
                         throw new InvalidRequestException($"Unsupported restriction: {single.ToCql()}");
-                    if (op == RelationOperator.Neq && column.IsPrimaryKey)
+                    if (op == RelationOperator.Neq)
                         throw new InvalidRequestException($"Unsupported \"!=\" relation: {single.ToCql()}");
                     if (op is RelationOperator.Like or RelationOperator.NotIn or RelationOperator.NotContains or RelationOperator.NotContainsKey or RelationOperator.Between)
                         throw new InvalidRequestException($"{op.ToCql()} restrictions are not supported");

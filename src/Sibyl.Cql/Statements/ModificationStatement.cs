@@ -128,9 +128,11 @@ public sealed class ModificationStatement : CqlStatement
         var clusterings = Table.ClusteringColumns.Length == 0 ? [Array.Empty<byte[]>()] : Where.Clusterings(options, state);
         foreach (var values in clusterings)
         {
-            foreach (var v in values)
-                if (v.Length > ushort.MaxValue)
-                    throw new InvalidRequestException($"Key length of {v.Length} is longer than maximum of {ushort.MaxValue}");
+            // Cassandra stores a multi-column clustering as one composite value: 2 length bytes, the value and an
+            // end-of-component byte per column, all within 64 KiB.
+            long keyLength = values.Length == 1 ? values[0].Length : values.Sum(v => v.Length + 3L);
+            if (keyLength > ushort.MaxValue)
+                throw new InvalidRequestException($"Key length of {keyLength} is longer than maximum of {ushort.MaxValue}");
             var cells = new List<Cell>(regularOps.Count);
             foreach (var (column, value) in regularOps)
                 cells.Add(MakeCell(column, value, timestamp, ttl, now));

@@ -24,6 +24,14 @@ public static class TermPreparer
                 return new ConstantTerm(LiteralValue(literal, receiver));
             case RawNegation { Operand: RawLiteral { Kind: LiteralKind.Integer or LiteralKind.Float } lit }:
                 return new ConstantTerm(LiteralValue(lit with { Text = "-" + lit.Text }, receiver));
+            case RawNegation negation:
+                return Sibyl.Cql.Functions.NativeFunctions.PrepareNegation(negation, receiver, bindings);
+            case RawArithmetic arithmetic:
+                return Sibyl.Cql.Functions.NativeFunctions.PrepareArithmetic(arithmetic, receiver, bindings);
+            case RawCast cast:
+                return Sibyl.Cql.Functions.NativeFunctions.PrepareCast(cast, receiver, bindings);
+            case RawUserTypeLiteral udt:
+                return PrepareUserType(udt, receiver, bindings);
             case RawTypeHint hint:
                 return Prepare(hint.Term, receiver, bindings);
             case RawListLiteral list:
@@ -53,7 +61,7 @@ public static class TermPreparer
         _ => "IDENTIFIER",
     };
 
-    private static bool IsAssignable(LiteralKind kind, CqlTypeKind type) => kind switch
+    public static bool IsAssignable(LiteralKind kind, CqlTypeKind type) => kind switch
     {
         LiteralKind.String => type is CqlTypeKind.Ascii or CqlTypeKind.Varchar or CqlTypeKind.Inet or CqlTypeKind.Date
             or CqlTypeKind.Time or CqlTypeKind.Timestamp,
@@ -139,6 +147,30 @@ public static class TermPreparer
             throw new InvalidRequestException($"Invalid tuple literal for {receiver.Name}: too many elements. Type {tupleType.CqlName} expects {tupleType.Types.Count} but got {elements.Count}");
         var prepared = elements.Select((e, i) => Prepare(e, receiver with { Name = $"{receiver.Name}[{i}]", Type = tupleType.Types[i] }, bindings)).ToList();
         return Compose(prepared, values => TupleType.BuildValue(values));
+    }
+
+    /// <summary>A user type literal: named fields in any order, missing fields null (Cassandra's UserTypes.Literal).</summary>
+    private static Term PrepareUserType(RawUserTypeLiteral literal, ColumnSpecification receiver, BindVariables bindings)
+    {
+        if (receiver.Type is not UserType udt)
+            throw new InvalidRequestException($"Invalid user type literal for {receiver.Name} of type {receiver.Type.CqlName}");
+        var fields = new Term?[udt.FieldNames.Count];
+        foreach (var field in literal.Fields)
+        {
+            int index = udt.FieldIndex(field.Field);
+            if (index < 0)
+                throw new InvalidRequestException($"Unknown field '{field.Field}' in value of user defined type {udt.Name}");
+            if (fields[index] is not null)
+                throw new InvalidRequestException($"Duplicate field '{field.Field}' in value of user defined type {udt.Name}");
+            fields[index] = Prepare(field.Value, receiver with { Name = receiver.Name + "." + field.Field, Type = udt.FieldTypes[index] }, bindings);
+        }
+        var terms = fields.Select(f => f ?? ConstantTerm.Null).ToList();
+        return Compose(terms, values =>
+        {
+            for (int i = 0; i < values.Length; i++)
+                if (QueryOptions.IsUnset(values[i])) values[i] = null;
+            return TupleType.BuildValue(values);
+        });
     }
 
     private static ColumnSpecification Element(ColumnSpecification receiver, CqlType type) =>

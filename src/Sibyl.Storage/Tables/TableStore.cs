@@ -282,6 +282,8 @@ public sealed class TableStore : IAsyncDisposable
             var old = _view.Current;
             if (expected is not null && !ReferenceEquals(old, expected)) return _flushChain;
             if (_stopped && expected is not null) return _flushChain;
+            // Nothing written: no switch (as Cassandra); completes once earlier flushes have.
+            if (old.Memtable.PartitionCount == 0 && !old.HasPositions) return _flushChain;
             old.Seal();
             _view = _view with { Current = new MemtableHandle(new Memtable(Comparator)), Flushing = _view.Flushing.Add(old) };
             Interlocked.Increment(ref _memtableSwitches);

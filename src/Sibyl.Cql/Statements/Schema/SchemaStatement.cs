@@ -44,6 +44,6 @@ public abstract class SchemaStatement : CqlStatement
     internal static void ValidateName(string name, string what)
     {
         if (!SchemaConstants.IsValidName(name) || name.Length > SchemaConstants.NameLength)
-            throw new ConfigurationException($"{what} name must not be empty, more than {SchemaConstants.NameLength} characters long, or contain non-alphanumeric-underscore characters (got \"{name}\")");
+            throw new InvalidRequestException($"{what} name must not be empty, more than {SchemaConstants.NameLength} characters long, or contain non-alphanumeric-underscore characters (got \"{name}\")");
     }
 }
