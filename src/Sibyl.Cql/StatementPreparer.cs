@@ -72,11 +72,10 @@ public static class StatementPreparer
     private static SelectStatement PrepareSelect(RawSelectStatement raw, SchemaSnapshot schema, string? currentKeyspace, BindVariables bindings)
     {
         var table = Table(schema, raw.Table, currentKeyspace);
-        if (raw.IsJson) throw new InvalidRequestException("SELECT JSON is not supported by Sibyl yet");
         if (raw.GroupBy.Count > 0) throw new InvalidRequestException("GROUP BY is not supported by Sibyl yet");
         var selection = SelectionBuilder.Build(table, raw);
-        if (raw.IsDistinct) ValidateDistinct(table, selection);
         var where = WhereClauseBuilder.Build(table, raw.Where, WhereClauseKind.Select, raw.AllowFiltering, bindings);
+        if (raw.IsDistinct) ValidateDistinct(table, selection, where);
         bool reversed = Ordering(table, raw, where, out bool postOrdering);
         var limitSpec = new ColumnSpecification(table.Keyspace, table.Name, "[limit]", CqlType.Int);
         var perPartitionSpec = new ColumnSpecification(table.Keyspace, table.Name, "[per_partition_limit]", CqlType.Int);
@@ -84,17 +83,24 @@ public static class StatementPreparer
         var perPartition = raw.PerPartitionLimit is null ? null : TermPreparer.Prepare(raw.PerPartitionLimit, perPartitionSpec, bindings);
         if (raw.IsDistinct && perPartition is not null)
             throw new InvalidRequestException("PER PARTITION LIMIT is not allowed with SELECT DISTINCT queries");
-        return new SelectStatement(table, where, selection, raw.IsDistinct, reversed, postOrdering, limit, perPartition, PartitionKeyIndexes(where));
+        return new SelectStatement(table, where, selection, raw.IsDistinct, reversed, postOrdering, limit, perPartition, PartitionKeyIndexes(where))
+        {
+            IsJson = raw.IsJson,
+        };
     }
 
-    private static void ValidateDistinct(TableMetadata table, List<(Selector Selector, string Name)> selection)
+    private static void ValidateDistinct(TableMetadata table, List<(Selector Selector, string Name)> selection, WhereClause where)
     {
+        if (where.HasClusteringRestrictions || where.Filters.Any(f => !f.Column.IsStatic && f.Column.Kind != ColumnKind.PartitionKey))
+            throw new InvalidRequestException("SELECT DISTINCT with WHERE clause only supports restriction by partition key and/or static columns.");
         foreach (var (selector, _) in selection)
         {
             if (selector is not ColumnSelector cs) continue;
             if (cs.Column.Kind is not (ColumnKind.PartitionKey or ColumnKind.Static))
                 throw new InvalidRequestException($"SELECT DISTINCT queries must only request partition key columns and/or static columns (not {cs.Column.Name})");
         }
+        // Named partitions need no grouping; only a key range must select the whole partition key.
+        if (!where.IsKeyRange) return;
         var selected = selection.Select(s => s.Selector).OfType<ColumnSelector>().Select(c => c.Column.Name).ToHashSet();
         foreach (var pk in table.PartitionKeyColumns)
             if (!selected.Contains(pk.Name) && !selection.Any(s => s.Selector.IsAggregate))
@@ -159,7 +165,7 @@ public static class StatementPreparer
             RawInsertStatement insert => PrepareInsert(insert, table, timestamp, ttl, bindings),
             RawUpdateStatement update => PrepareUpdate(update, table, timestamp, ttl, bindings),
             RawDeleteStatement delete => PrepareDelete(delete, table, timestamp, bindings),
-            RawInsertJsonStatement => throw new InvalidRequestException("INSERT JSON is not supported by Sibyl yet"),
+            RawInsertJsonStatement json => PrepareInsertJson(json, table, timestamp, ttl, bindings),
             _ => throw new InvalidRequestException($"{StatementName(raw)} statements are not supported by Sibyl yet"),
         };
     }
@@ -175,14 +181,30 @@ public static class StatementPreparer
         if (table.IsCounter) throw new InvalidRequestException("INSERT statements are not allowed on counter tables, use UPDATE instead");
         if (raw.Columns.Count != raw.Values.Count) throw new InvalidRequestException("Unmatched column names/values");
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        var pk = new ValueSet?[table.PartitionKeyColumns.Length];
-        var clustering = new Term?[table.ClusteringColumns.Length];
-        var operations = new List<ColumnOperation>();
+        var values = new List<(ColumnMetadata Column, Term Value)>();
         for (int i = 0; i < raw.Columns.Count; i++)
         {
             var column = Column(table, raw.Columns[i]);
             if (!seen.Add(column.Name)) throw new InvalidRequestException("The column names contains duplicates");
-            var term = TermPreparer.Prepare(raw.Values[i], Spec(table, column), bindings);
+            values.Add((column, TermPreparer.Prepare(raw.Values[i], Spec(table, column), bindings)));
+        }
+        return BuildInsert(table, values, timestamp, ttl);
+    }
+
+    private static ModificationStatement PrepareInsertJson(RawInsertJsonStatement raw, TableMetadata table, Term? timestamp, Term? ttl, BindVariables bindings)
+    {
+        if (raw.IfNotExists) throw NoLwt();
+        if (table.IsCounter) throw new InvalidRequestException("INSERT statements are not allowed on counter tables, use UPDATE instead");
+        return BuildInsert(table, Sibyl.Cql.Json.JsonInsertValues.Prepare(raw, table, bindings), timestamp, ttl);
+    }
+
+    private static ModificationStatement BuildInsert(TableMetadata table, List<(ColumnMetadata Column, Term Value)> values, Term? timestamp, Term? ttl)
+    {
+        var pk = new ValueSet?[table.PartitionKeyColumns.Length];
+        var clustering = new Term?[table.ClusteringColumns.Length];
+        var operations = new List<ColumnOperation>();
+        foreach (var (column, term) in values)
+        {
             switch (column.Kind)
             {
                 case ColumnKind.PartitionKey: pk[column.Position] = new EqValue(term); break;

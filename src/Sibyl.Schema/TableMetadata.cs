@@ -31,7 +31,7 @@ public sealed class TableMetadata
         ClusteringColumns = [.. columns.Where(c => c.Kind == ColumnKind.Clustering).OrderBy(c => c.Position)];
         StaticColumns = [.. columns.Where(c => c.Kind == ColumnKind.Static).OrderBy(c => c.Name, StringComparer.Ordinal)];
         RegularColumns = [.. columns.Where(c => c.Kind == ColumnKind.Regular).OrderBy(c => c.Name, StringComparer.Ordinal)];
-        AllColumnsInSelectOrder = [.. PartitionKeyColumns, .. ClusteringColumns, .. StaticColumns.Concat(RegularColumns).OrderBy(c => c.Name, StringComparer.Ordinal)];
+        AllColumnsInSelectOrder = [.. PartitionKeyColumns, .. ClusteringColumns, .. StaticColumns, .. RegularColumns];
         Comparator = new ClusteringComparator(
             [.. ClusteringColumns.Select(c => c.Type)],
             [.. ClusteringColumns.Select(c => c.IsReversed)]);
@@ -50,7 +50,7 @@ public sealed class TableMetadata
     public ImmutableArray<ColumnMetadata> RegularColumns { get; }
     public ImmutableSortedDictionary<string, DroppedColumn> DroppedColumns { get; }
 
-    /// <summary>The order of SELECT *: partition key, clustering, then the other columns by name.</summary>
+    /// <summary>The order of SELECT *: partition key, clustering, static columns by name, then regular columns by name.</summary>
     public ImmutableArray<ColumnMetadata> AllColumnsInSelectOrder { get; }
 
     public ClusteringComparator Comparator { get; }

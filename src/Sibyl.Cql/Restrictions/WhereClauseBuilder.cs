@@ -50,6 +50,8 @@ public static class WhereClauseBuilder
                     if (op is RelationOperator.Like or RelationOperator.NotIn or RelationOperator.NotContains or RelationOperator.NotContainsKey or RelationOperator.Between)
                         throw new InvalidRequestException($"{op.ToCql()} restrictions are not supported");
                     var spec = new ColumnSpecification(table.Keyspace, table.Name, column.Name, column.Type);
+                    if (op is RelationOperator.Lt or RelationOperator.Lte or RelationOperator.Gt or RelationOperator.Gte)
+                        RefuseDurationSlice(column.Type);
 
                     if (op is RelationOperator.Eq or RelationOperator.In)
                     {
@@ -247,6 +249,28 @@ public static class WhereClauseBuilder
             throw new InvalidRequestException("Columns \"" + string.Join(", ", table.PartitionKeyColumns.Select(c => c.Name)) + "\" cannot be restricted by both a normal relation and a token relation");
         return clause;
     }
+
+    /// <summary>Durations have no order, so Cassandra refuses slices on them and on values containing them.</summary>
+    private static void RefuseDurationSlice(CqlType type)
+    {
+        if (type.Kind == CqlTypeKind.Duration)
+            throw new InvalidRequestException("Slice restrictions are not supported on duration columns");
+        if (ReferencesDuration(type))
+        {
+            string what = type switch { UserType => "UDTs", TupleType => "tuples", _ => "collections" };
+            throw new InvalidRequestException($"Slice restrictions are not supported on {what} containing durations");
+        }
+    }
+
+    private static bool ReferencesDuration(CqlType type) => type switch
+    {
+        { Kind: CqlTypeKind.Duration } => true,
+        ListType l => ReferencesDuration(l.Element),
+        SetType s => ReferencesDuration(s.Element),
+        MapType m => ReferencesDuration(m.Key) || ReferencesDuration(m.Value),
+        TupleType t => t.Types.Any(ReferencesDuration),
+        _ => false,
+    };
 
     private static void AddBound(ClusteringSlice slice, SliceBound bound, bool isLower, string column)
     {

@@ -1,4 +1,6 @@
 using Sibyl.Common.Errors;
+using Sibyl.Cql.Functions;
+using Sibyl.Cql.Terms;
 using Sibyl.Cql.Syntax;
 using Sibyl.Data.Model;
 using Sibyl.Data.Types;
@@ -55,11 +57,106 @@ public static class SelectionBuilder
                 return PrepareFunction(table, f);
             case TermSelectable { Term: RawLiteral lit }:
                 throw new InvalidRequestException($"Cannot infer type for term {lit.ToCql()} in selection clause (try using a cast to force a type)");
+            case TypeHintSelectable { Selectable: TermSelectable term } hint:
+            {
+                var type = TypeResolver.Resolve(hint.Type, null);
+                return Constant(table, term.Term, type, term.ToCql());
+            }
+            case TypeHintSelectable hint:
+                return Prepare(table, hint.Selectable);
             case TupleOrNestedSelectable { Elements.Count: 1 } nested:
                 return Prepare(table, nested.Elements[0]);
+            case FieldSelectable field:
+            {
+                var receiver = Prepare(table, field.Receiver);
+                if (receiver.Type is not UserType udt)
+                    throw new InvalidRequestException($"Invalid field selection: {receiver.Name} of type {receiver.Type.CqlName} is not a user type");
+                int index = udt.FieldIndex(field.Field);
+                if (index < 0)
+                    throw new InvalidRequestException($"{receiver.Name} of type {receiver.Type.CqlName} has no field {field.Field}");
+                return new FunctionSelector(receiver.Name + "." + Syntax.CqlNames.MaybeQuote(field.Field), udt.FieldTypes[index], [receiver], values =>
+                {
+                    if (values[0] is not { Length: > 0 } v) return null;
+                    var parts = TupleType.SplitValue(v);
+                    return index < parts.Count ? parts[index] : null;
+                });
+            }
+            case CastSelectable cast:
+            {
+                var argument = Prepare(table, cast.Argument);
+                var target = TypeResolver.Resolve(cast.Type, null);
+                if (argument.Type.Equals(target)) return argument;
+                NativeFunction function;
+                try
+                {
+                    function = FunctionResolver.Resolve(new FunctionName("system", CastFunctions.FunctionName(target)), [FunctionArgument.Typed(argument.Name, argument.Type)], target);
+                }
+                catch (InvalidRequestException)
+                {
+                    throw new InvalidRequestException($"{argument.Name} cannot be cast to {target.CqlName}");
+                }
+                return Call(function, [argument]);
+            }
+            case ArithmeticSelectable arithmetic:
+                return PrepareCall(table, new FunctionName("system", Arithmetic.FunctionName(arithmetic.Operator)), [arithmetic.Left, arithmetic.Right]);
+            case NegationSelectable { Operand: TermSelectable { Term: RawLiteral { Kind: LiteralKind.Integer or LiteralKind.Float } lit } }:
+                throw new InvalidRequestException($"Cannot infer type for term -{lit.ToCql()} in selection clause (try using a cast to force a type)");
+            case NegationSelectable negation:
+                return PrepareCall(table, new FunctionName("system", "_negate"), [negation.Operand]);
             default:
                 throw new InvalidRequestException($"Selecting {selectable.ToCql()} is not supported yet");
         }
+    }
+
+    private static ConstantSelector Constant(TableMetadata table, RawTerm term, CqlType type, string name)
+    {
+        if (term is RawBindMarker)
+            throw new InvalidRequestException("Bind variables in the selection clause are not supported by Sibyl yet");
+        var spec = new ColumnSpecification(table.Keyspace, table.Name, name, type);
+        var prepared = TermPreparer.Prepare(term, spec, new BindVariables(0));
+        if (prepared is not ConstantTerm constant)
+            throw new InvalidRequestException($"Selecting {term.ToCql()} is not supported yet");
+        return new ConstantSelector(name, type, constant.Value);
+    }
+
+    /// <summary>A call of a registry function over selectors; literal arguments take the type of the parameter.</summary>
+    private static Selector PrepareCall(TableMetadata table, FunctionName name, IReadOnlyList<RawSelectable> rawArgs)
+    {
+        var args = new List<FunctionArgument>();
+        var prepared = new Selector?[rawArgs.Count];
+        for (int i = 0; i < rawArgs.Count; i++)
+        {
+            if (rawArgs[i] is TermSelectable term)
+            {
+                args.Add(NativeFunctions.Argument(term.Term));
+                continue;
+            }
+            prepared[i] = Prepare(table, rawArgs[i]);
+            args.Add(FunctionArgument.Typed(prepared[i]!.Name, prepared[i]!.Type));
+        }
+        var function = FunctionResolver.Resolve(name, args, null);
+        if (function.ArgumentTypes.Count == rawArgs.Count)
+        {
+            for (int i = 0; i < rawArgs.Count; i++)
+                prepared[i] ??= Constant(table, ((TermSelectable)rawArgs[i]).Term, function.ArgumentTypes[i], ((TermSelectable)rawArgs[i]).Term.ToCql());
+        }
+        return Call(function, [.. prepared.Select(p => p!)]);
+    }
+
+    private static FunctionSelector Call(NativeFunction function, IReadOnlyList<Selector> args)
+    {
+        string name = function.ColumnName([.. args.Select(a => a.Name)]);
+        return new FunctionSelector(name, function.ReturnType, args, values =>
+        {
+            try
+            {
+                return function.Execute(values, FunctionContext.Now());
+            }
+            catch (MarshalException e)
+            {
+                throw new InvalidRequestException($"Invalid value in call to {name}: {e.Message}");
+            }
+        });
     }
 
     private static Selector PrepareFunction(TableMetadata table, FunctionSelectable f)
@@ -67,6 +164,8 @@ public static class SelectionBuilder
         string name = f.Name.Name.ToLowerInvariant();
         if (f.Name.Keyspace is not null && f.Name.Keyspace != "system")
             throw new InvalidRequestException($"Unknown function {f.Name.ToCql()} called");
+        if (name is not ("token" or "count" or "min" or "max" or "sum" or "avg") || f.Name.Keyspace is not null && f.Name.Keyspace != "system")
+            return PrepareCall(table, f.Name, f.Arguments);
         var args = f.Arguments.Select(a => Prepare(table, a)).ToList();
         string display = name + "(" + string.Join(", ", args.Select(a => a.Name)) + ")";
         switch (name)
@@ -93,31 +192,8 @@ public static class SelectionBuilder
                 if (name is "sum" or "avg" && !IsNumeric(args[0].Type))
                     throw new InvalidRequestException($"Invalid call to function {name}, none of its type signatures match (known type signatures: system.{name} : (tinyint) -> tinyint, system.{name} : (smallint) -> smallint, system.{name} : (int) -> int, system.{name} : (bigint) -> bigint, system.{name} : (float) -> float, system.{name} : (double) -> double, system.{name} : (decimal) -> decimal, system.{name} : (varint) -> varint, system.{name} : (counter) -> counter)");
                 return new NumericAggregateSelector("system." + display, name, args[0]);
-            case "totimestamp":
-            case "tounixtimestamp":
-            case "dateof":
-            case "unixtimestampof":
-            {
-                if (args.Count != 1) throw new InvalidRequestException($"Invalid number of arguments in call to function system.{name}: 1 required but {args.Count} provided");
-                var argType = args[0].Type.Kind;
-                bool toUnix = name is "tounixtimestamp" or "unixtimestampof";
-                CqlType returnType = toUnix ? CqlType.BigInt : CqlType.Timestamp;
-                return new FunctionSelector("system." + display, returnType, args, values =>
-                {
-                    var v = values[0];
-                    if (v is null || v.Length == 0) return null;
-                    long millis = argType switch
-                    {
-                        CqlTypeKind.Timeuuid => Functions.TimeUuid.UnixMillis(v),
-                        CqlTypeKind.Timestamp => System.Buffers.Binary.BinaryPrimitives.ReadInt64BigEndian(v),
-                        CqlTypeKind.Date => ((long)System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(v) - (1L << 31)) * 86_400_000L,
-                        _ => throw new InvalidRequestException($"Type error: {args[0].Name} cannot be passed as argument 0 of function system.{name}"),
-                    };
-                    return returnType.Decompose(millis);
-                });
-            }
             default:
-                throw new InvalidRequestException($"Unknown function {f.Name.ToCql()} called");
+                return PrepareCall(table, f.Name, f.Arguments);
         }
     }
 

@@ -77,8 +77,9 @@ public sealed partial class SelectStatement
                 count++;
                 MarkPosition(partition.Key, row.Clustering.Values, perPartitionLimit - count);
             }
-            if (partition.Rows.Count == 0 && queriedWholePartition && staticRow is not null && staticRow.HasLiveData(_now)
-                && (_statement.SelectsStatic || _statement.IsAggregate) && !IsFull)
+            // A partition holding only static content is returned as one row when the query asks for whole
+            // partitions (Cassandra's returnStaticContentOnPartitionWithNoRows).
+            if (partition.Rows.Count == 0 && queriedWholePartition && staticRow is not null && staticRow.HasLiveData(_now) && !IsFull)
             {
                 if (Accept(new RowView(pk, null, staticRow, _now, _statement.Table), null))
                     MarkPosition(partition.Key, null, 0);

@@ -42,7 +42,6 @@ public sealed partial class SelectStatement : CqlStatement
         PartitionKeyBindIndexes = partitionKeyBindIndexes;
         IsAggregate = selection.Any(s => s.Selector.IsAggregate);
         _resultColumns = [.. selection.Select(s => new ColumnSpecification(table.Keyspace, table.Name, s.Name, s.Selector.Type))];
-        SelectsStatic = selection.Any(s => s.Selector is ColumnSelector { Column.IsStatic: true });
     }
 
     public TableMetadata Table { get; }
@@ -53,9 +52,12 @@ public sealed partial class SelectStatement : CqlStatement
     public Term? Limit { get; }
     public Term? PerPartitionLimit { get; }
     public bool IsAggregate { get; }
-    private bool SelectsStatic { get; }
 
-    public override IReadOnlyList<ColumnSpecification> ResultColumns => _resultColumns;
+    /// <summary>SELECT JSON: each row becomes one text column "[json]" holding a JSON object.</summary>
+    public bool IsJson { get; init; }
+
+    public override IReadOnlyList<ColumnSpecification> ResultColumns =>
+        IsJson ? [new ColumnSpecification(Table.Keyspace, Table.Name, "[json]", CqlType.Text)] : _resultColumns;
 
     public override IReadOnlyList<short>? PartitionKeyBindIndexes { get; }
 
@@ -74,7 +76,7 @@ public sealed partial class SelectStatement : CqlStatement
         var paging = options.PagingState is { Length: > 0 } ps ? PagingState.Deserialize(ps) : null;
         var page = new PageCollector(this, state.NowInSeconds, Math.Min(pageSize, paging?.RemainingLimit ?? limit), perPartitionLimit, options, state);
         if (paging is not null && paging.RemainingLimit <= 0)
-            return new RowsResult(_resultColumns, [], null);
+            return new RowsResult(ResultColumns, [], null);
 
         if (Where.IsKeyRange)
             await ReadRangeAsync(context, page, paging, perPartitionLimit, options, state, cancellationToken).ConfigureAwait(false);
@@ -89,6 +91,7 @@ public sealed partial class SelectStatement : CqlStatement
             if (remaining > 0)
                 nextPage = new PagingState(page.LastKey.Key, page.LastClustering, remaining, page.RemainingInLastPartition).Serialize();
         }
+        if (IsJson) return new RowsResult(ResultColumns, Json.JsonRows.ToJson(_resultColumns, rows), nextPage);
         return new RowsResult(_resultColumns, rows, nextPage);
     }
 

@@ -40,6 +40,9 @@ public sealed class BindMarkerTerm(int index, ColumnSpecification receiver) : Te
         try
         {
             Receiver.Type.Validate(value);
+            // Drivers may send set elements and map keys in any order; stored values are sorted and unique.
+            if (Receiver.Type is Data.Types.SetType set) return set.Normalize(value);
+            if (Receiver.Type is Data.Types.MapType map) return map.Normalize(value);
         }
         catch (Data.Types.MarshalException e)
         {

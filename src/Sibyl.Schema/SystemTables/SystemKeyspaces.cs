@@ -41,6 +41,11 @@ public static class SystemKeyspaces
         .Col("rack", Text).Col("release_version", Text).Col("schema_version", CqlType.Uuid).Col("tokens", TextSet)
         .Build(comment: "information about known peers in the cluster");
 
+    public static readonly TableMetadata SizeEstimates = new TableBuilder(SchemaConstants.System, "size_estimates")
+        .Pk("keyspace_name", Text).Ck("table_name", Text).Ck("range_start", Text).Ck("range_end", Text)
+        .Col("mean_partition_size", CqlType.BigInt).Col("partitions_count", CqlType.BigInt)
+        .Build(comment: "per-table primary range size estimates, table is deprecated in favor of table_estimates");
+
     public static readonly TableMetadata Keyspaces = new TableBuilder(SchemaConstants.SystemSchema, "keyspaces")
         .Pk("keyspace_name", Text)
         .Col("durable_writes", CqlType.Boolean).Col("replication", FrozenTextMap)
@@ -122,7 +127,7 @@ public static class SystemKeyspaces
     public static SchemaSnapshot InitialSchema()
     {
         var system = KeyspaceMetadata.Create(SchemaConstants.System, ReplicationParams.Local, true)
-            .WithTable(Local).WithTable(Peers).WithTable(PeersV2);
+            .WithTable(Local).WithTable(Peers).WithTable(PeersV2).WithTable(SizeEstimates);
         var systemSchema = KeyspaceMetadata.Create(SchemaConstants.SystemSchema, ReplicationParams.Local, true);
         foreach (var t in new[] { Keyspaces, Tables, Columns, DroppedColumns, Triggers, Views, Types, Functions, Aggregates, Indexes })
             systemSchema = systemSchema.WithTable(t);

@@ -15,14 +15,15 @@ public static class SystemRows
 {
     public static bool IsGenerated(TableMetadata table) =>
         table.Keyspace is SchemaConstants.System or SchemaConstants.SystemSchema or SchemaConstants.SystemVirtualSchema
-        && (table.Keyspace != SchemaConstants.System || table.Name is "local" or "peers" or "peers_v2");
+        && (table.Keyspace != SchemaConstants.System || table.Name is "local" or "peers" or "peers_v2" or "size_estimates");
 
     public static IEnumerable<PartitionUpdate> Build(TableMetadata table, SchemaSnapshot schema, LocalNodeInfo node)
     {
         var rows = (table.Keyspace, table.Name) switch
         {
             (SchemaConstants.System, "local") => LocalRows(schema, node),
-            (SchemaConstants.System, "peers") or (SchemaConstants.System, "peers_v2") => [],
+            // No peers on a ring of one; size estimates are computed by the storage engine's estimator (not yet).
+            (SchemaConstants.System, "peers") or (SchemaConstants.System, "peers_v2") or (SchemaConstants.System, "size_estimates") => [],
             (SchemaConstants.SystemSchema, "keyspaces") => KeyspaceRows(schema, virtualOnes: false),
             (SchemaConstants.SystemSchema, "tables") => TableRows(schema),
             (SchemaConstants.SystemSchema, "columns") => ColumnRows(schema, virtualOnes: false),

@@ -30,6 +30,7 @@ internal sealed class CompactionLog : IDisposable
         string path = System.IO.Path.Combine(directory, Prefix + id.ToString(CultureInfo.InvariantCulture) + Suffix);
         var log = new CompactionLog(path, new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read));
         foreach (var input in inputs) log.Append("remove:" + input.Generation.ToString(CultureInfo.InvariantCulture));
+        DirectorySync.Sync(directory);
         return log;
     }
 

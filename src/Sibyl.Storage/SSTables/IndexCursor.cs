@@ -8,7 +8,7 @@ internal sealed class IndexCursor
     private readonly SafeFileHandle _file;
     private readonly long _fileLength;
     private readonly string _path;
-    private byte[] _buffer = new byte[16 * 1024];
+    private byte[] _buffer = new byte[4 * 1024];
     private long _bufferStart;
     private int _bufferLength;
     private long _position;

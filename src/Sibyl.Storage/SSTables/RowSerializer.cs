@@ -157,5 +157,3 @@ internal static class RowSerializer
     }
 }
 
-/// <summary>What precedes the rows of a partition in the data file.</summary>
-internal sealed record PartitionHeader(byte[] Key, DeletionTime Deletion, IReadOnlyList<RangeTombstone> RangeTombstones, Row? StaticRow);

@@ -188,9 +188,3 @@ internal sealed class SSTablePartition : IUnfilteredPartition
         return rows;
     }
 }
-
-/// <summary>The last block read by one scan, shared by its partitions: small partitions share blocks.</summary>
-internal sealed class BlockCache
-{
-    public DataBlock? Last { get; set; }
-}

@@ -158,6 +158,7 @@ public sealed class SSTableWriter : IDisposable
         // The TOC goes last: an SSTable without a TOC is an unfinished write and is deleted at start-up.
         foreach (var component in SSTableDescriptor.AllComponents)
             File.Move(_descriptor.PathOf(component, true), _descriptor.PathOf(component), overwrite: false);
+        DirectorySync.Sync(_descriptor.Directory);
         _finished = true;
         return SSTableReader.Open(_descriptor, readerComparator ?? _comparator);
     }

@@ -32,7 +32,7 @@ public sealed class TableStore : IAsyncDisposable
     private bool _compactionPending;
     private int _nextGeneration;
     private int _truncations;
-    private long _reads, _writes, _memtableSwitches;
+    private long _reads, _writes, _memtableSwitches, _compactedBytesWritten;
     private volatile bool _autoCompaction = true;
     private volatile bool _stopped;
 
@@ -440,8 +440,6 @@ public sealed class TableStore : IAsyncDisposable
 
     /// <summary>Bytes written by compactions since start-up (compaction throughput reporting).</summary>
     public long CompactedBytesWritten => Interlocked.Read(ref _compactedBytesWritten);
-
-    private long _compactedBytesWritten;
 
     private void RunCompaction(CompactionCandidate candidate)
     {

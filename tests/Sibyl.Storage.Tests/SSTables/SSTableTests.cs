@@ -149,6 +149,35 @@ public sealed class SSTableTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TruncatedIndexIsDetected()
+    {
+        for (int pk = 0; pk < 50; pk++) _store.Apply(UpdateOf(pk, Insert(Ck(1), pk, 10)), CommitLogPosition.None);
+        await _store.FlushAsync();
+        string index = _store.LiveSSTables[0].Descriptor.PathOf(SSTableComponent.Index);
+        using (var stream = new FileStream(index, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete))
+            stream.SetLength(stream.Length - 3);
+        var range = new PartitionRangeReadCommand(TableId, null, null, ClusteringIndexFilter.All, DataLimits.None, Now);
+        var e = Assert.Throws<CorruptSSTableException>(() => _store.Read(range));
+        Assert.Equal(index, e.FilePath);
+    }
+
+    [Fact]
+    public void Lz4BlocksRoundTrip()
+    {
+        var data = new byte[10_000];
+        for (int i = 0; i < data.Length; i++) data[i] = (byte)(i % 17);
+        var compressed = new byte[Sibyl.Common.Compression.Lz4Block.MaxCompressedLength(data.Length)];
+        int length = Sibyl.Common.Compression.Lz4Block.Compress(data, compressed);
+        Assert.InRange(length, 1, data.Length / 10);
+        var back = new byte[data.Length];
+        Assert.True(Sibyl.Common.Compression.Lz4Block.TryDecompress(compressed.AsSpan(0, length), back));
+        Assert.Equal(data, back);
+        compressed[length / 2] ^= 0xFF;
+        compressed[0] ^= 0xFF;
+        Assert.False(Sibyl.Common.Compression.Lz4Block.TryDecompress(compressed.AsSpan(0, length), back) && back.AsSpan().SequenceEqual(data));
+    }
+
+    [Fact]
     public async Task CorruptComponentAtStartUpIsReportedAndTheRestServed()
     {
         _store.Apply(UpdateOf(1, Insert(Ck(1), 1, 10)), CommitLogPosition.None);
