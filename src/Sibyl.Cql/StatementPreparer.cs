@@ -72,8 +72,7 @@ public static class StatementPreparer
     private static SelectStatement PrepareSelect(RawSelectStatement raw, SchemaSnapshot schema, string? currentKeyspace, BindVariables bindings)
     {
         var table = Table(schema, raw.Table, currentKeyspace);
-        if (raw.GroupBy.Count > 0) throw new InvalidRequestException("GROUP BY is not supported by Sibyl yet");
-        var selection = SelectionBuilder.Build(table, raw);
+        var selection = SelectionBuilder.Build(table, raw, bindings);
         var where = WhereClauseBuilder.Build(table, raw.Where, WhereClauseKind.Select, raw.AllowFiltering, bindings);
         if (raw.IsDistinct) ValidateDistinct(table, selection, where);
         bool reversed = Ordering(table, raw, where, out bool postOrdering);
@@ -83,9 +82,11 @@ public static class StatementPreparer
         var perPartition = raw.PerPartitionLimit is null ? null : TermPreparer.Prepare(raw.PerPartitionLimit, perPartitionSpec, bindings);
         if (raw.IsDistinct && perPartition is not null)
             throw new InvalidRequestException("PER PARTITION LIMIT is not allowed with SELECT DISTINCT queries");
+        var groupBy = GroupBy.Build(table, raw.GroupBy, where, raw.IsDistinct);
         return new SelectStatement(table, where, selection, raw.IsDistinct, reversed, postOrdering, limit, perPartition, PartitionKeyIndexes(where))
         {
             IsJson = raw.IsJson,
+            GroupBy = groupBy,
         };
     }
 

@@ -2,32 +2,47 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Sibyl.Data.Model;
 using Sibyl.Storage.CommitLog;
-using Sibyl.Storage.Memtables;
+using Sibyl.Storage.Tables;
 using CommitLogService = Sibyl.Storage.CommitLog.CommitLog;
 
 namespace Sibyl.Storage;
 
 /// <summary>
 /// The node's replica store: every write goes to the commit log (unless its keyspace has
-/// durable_writes=false), then to its table's memtable, and is acknowledged once the sync mode says it is
-/// durable. <see cref="StartAsync"/> replays the commit log before the node serves.
+/// durable_writes=false), then to its table's <see cref="TableStore"/>, and is acknowledged once the sync
+/// mode says it is durable. <see cref="StartAsync"/> replays the commit log before the node serves; a flush
+/// lets the commit log drop what the table no longer needs.
 /// </summary>
-public sealed class StorageEngine : IReplicaStore, IAsyncDisposable
+public sealed class StorageEngine : IReplicaStore, ITableStoreRegistry, IAsyncDisposable
 {
     private readonly ConcurrentDictionary<Guid, TableHolder> _tables = new();
     private readonly CommitLogService _commitLog;
+    private readonly string _dataFileDirectory;
     private readonly ILogger _logger;
     private volatile bool _running;
 
-    public StorageEngine(CommitLogOptions commitLog, ILoggerFactory loggerFactory, ICommitLogDirectory? directory = null)
+    /// <param name="dataFileDirectory">Where table stores keep SSTables (data_file_directories' first entry).</param>
+    public StorageEngine(CommitLogOptions commitLog, string dataFileDirectory, ILoggerFactory loggerFactory, ICommitLogDirectory? directory = null)
     {
         _logger = loggerFactory.CreateLogger<StorageEngine>();
+        _dataFileDirectory = dataFileDirectory;
         _commitLog = new CommitLogService(commitLog, loggerFactory.CreateLogger<CommitLogService>(), directory);
     }
 
     public CommitLogService CommitLog => _commitLog;
 
-    /// <summary>Replays the commit log into the memtables of the tables created so far, then opens it for writes.</summary>
+    public IReadOnlyCollection<TableStore> TableStores => [.. _tables.Values.Select(t => t.Store)];
+
+    public TableStore? FindTableStore(string keyspace, string table)
+    {
+        foreach (var holder in _tables.Values)
+            if (holder.Store.Keyspace == keyspace && holder.Store.Table == table) return holder.Store;
+        return null;
+    }
+
+    public TableStore? FindTableStore(Guid tableId) => _tables.TryGetValue(tableId, out var t) ? t.Store : null;
+
+    /// <summary>Replays the commit log into the tables created so far, then opens it for writes.</summary>
     public Task<CommitLogReplayResult> StartAsync(CancellationToken cancellationToken = default)
     {
         var result = _commitLog.Replay(
@@ -35,7 +50,7 @@ public sealed class StorageEngine : IReplicaStore, IAsyncDisposable
             (mutation, position) =>
             {
                 foreach (var update in mutation.Updates)
-                    if (_tables.TryGetValue(update.TableId, out var table)) table.Apply(update, position);
+                    if (_tables.TryGetValue(update.TableId, out var table)) table.Store.Apply(update, position);
             });
         _logger.LogInformation(
             "Replayed {Mutations} mutations from {Segments} commit log segments in {Elapsed} ms",
@@ -46,20 +61,37 @@ public sealed class StorageEngine : IReplicaStore, IAsyncDisposable
         return Task.FromResult(result);
     }
 
-    /// <summary>Stops accepting writes, then syncs and closes the commit log.</summary>
+    /// <summary>Stops accepting writes, waits for the tables' background work, then syncs and closes the commit log.</summary>
     public async Task StopAsync()
     {
         _running = false;
+        foreach (var table in _tables.Values) await table.Store.StopAsync().ConfigureAwait(false);
         await _commitLog.StopAsync().ConfigureAwait(false);
     }
 
-    public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync().ConfigureAwait(false);
+        foreach (var table in _tables.Values) await table.Store.DisposeAsync().ConfigureAwait(false);
+    }
 
     public void CreateTable(Guid tableId, ClusteringComparator comparator) => CreateTable(tableId, comparator, durable: true);
 
     /// <summary>Makes a table known; <paramref name="durable"/> is its keyspace's durable_writes.</summary>
     public void CreateTable(Guid tableId, ClusteringComparator comparator, bool durable) =>
-        _tables.TryAdd(tableId, new TableHolder(comparator, durable));
+        CreateTable(tableId, comparator, durable, "unnamed", tableId.ToString("N"), TableStoreOptions.Default);
+
+    /// <summary>Makes a table known with its names (its directory and nodetool use them) and storage options.</summary>
+    public void CreateTable(Guid tableId, ClusteringComparator comparator, bool durable, string keyspace, string table, TableStoreOptions options)
+    {
+        if (_tables.ContainsKey(tableId)) return;
+        var store = new TableStore(keyspace, table, tableId, comparator, options, _dataFileDirectory);
+        store.BackgroundFailure += (s, e) => _logger.LogError(e, "Background work failed on {Table}", s.ToString());
+        store.Flushed += (_, covered) => OnTableFlushed(tableId, covered);
+        foreach (var corrupt in store.CorruptSSTables) _logger.LogError("Left out a damaged SSTable of {Table}: {Error}", store.ToString(), corrupt);
+        if (!_tables.TryAdd(tableId, new TableHolder(store, durable)))
+            _ = store.DisposeAsync().AsTask();
+    }
 
     /// <summary>ALTER KEYSPACE ... durable_writes: whether later writes to the table go through the commit log.</summary>
     public void SetDurableWrites(Guid tableId, bool durable)
@@ -67,23 +99,40 @@ public sealed class StorageEngine : IReplicaStore, IAsyncDisposable
         if (_tables.TryGetValue(tableId, out var table)) table.Durable = durable;
     }
 
+    /// <summary>ALTER TABLE: later flushes and compactions use the new options.</summary>
+    public void UpdateOptions(Guid tableId, TableStoreOptions options)
+    {
+        if (_tables.TryGetValue(tableId, out var table)) table.Store.UpdateOptions(options);
+    }
+
     public void DropTable(Guid tableId)
     {
-        if (_tables.TryRemove(tableId, out _)) _commitLog.ForgetTable(tableId);
+        if (!_tables.TryRemove(tableId, out var table)) return;
+        _commitLog.ForgetTable(tableId);
+        _ = table.Store.DisposeAsync().AsTask();
     }
 
     public void Truncate(Guid tableId)
     {
         if (!_tables.TryGetValue(tableId, out var table)) return;
         // Everything logged so far is obsolete for this table: replay must not bring it back.
-        var position = _commitLog.CurrentPosition;
-        table.Current = new Memtable(table.Comparator);
+        var position = CommitLogPosition.Max(table.Store.Truncate(), _commitLog.CurrentPosition);
         if (_running) _commitLog.DiscardCompletedSegments(tableId, position);
     }
 
+    /// <summary>Flushes a table and lets the commit log drop the records the flush covers.</summary>
+    public async Task FlushAsync(Guid tableId)
+    {
+        if (!_tables.TryGetValue(tableId, out var table)) return;
+        var covered = await table.Store.FlushAsync().ConfigureAwait(false);
+        OnTableFlushed(tableId, covered);
+    }
+
     /// <summary>Flush hook: a table's data up to <paramref name="coveredUpTo"/> is now in SSTables.</summary>
-    public void OnTableFlushed(Guid tableId, CommitLogPosition coveredUpTo) =>
-        _commitLog.DiscardCompletedSegments(tableId, coveredUpTo);
+    public void OnTableFlushed(Guid tableId, CommitLogPosition coveredUpTo)
+    {
+        if (coveredUpTo > CommitLogPosition.None && _running) _commitLog.DiscardCompletedSegments(tableId, coveredUpTo);
+    }
 
     public ValueTask ApplyAsync(Mutation mutation, CancellationToken cancellationToken = default)
     {
@@ -108,34 +157,26 @@ public sealed class StorageEngine : IReplicaStore, IAsyncDisposable
             position = _commitLog.CurrentPosition;
         }
         foreach (var update in mutation.Updates)
-            if (_tables.TryGetValue(update.TableId, out var table)) table.Apply(update, position);
+            if (_tables.TryGetValue(update.TableId, out var table)) table.Store.Apply(update, position);
         if (whenDurable.IsCompletedSuccessfully) return ValueTask.CompletedTask;
         return new ValueTask(whenDurable.WaitAsync(cancellationToken));
     }
 
     public IReadOnlyList<PartitionData> Read(ReadCommand command) =>
-        _tables.TryGetValue(command.TableId, out var table) ? table.Current.Read(command) : [];
+        _tables.TryGetValue(command.TableId, out var table) ? table.Store.Read(command) : [];
 
-    /// <summary>Bytes held in memtables, for nodetool info's Load.</summary>
+    /// <summary>Bytes held in memtables and live SSTables, for nodetool info's Load.</summary>
     public long LiveDataSize()
     {
         long total = 0;
-        foreach (var table in _tables.Values) total += table.Current.LiveDataSize;
+        foreach (var table in _tables.Values) total += table.Store.MemtableDataSize + table.Store.LiveDiskSpaceUsed;
         return total;
     }
 
-    /// <summary>One table's memtable (until the table stores with flush land) and its keyspace's durable_writes.</summary>
-    private sealed class TableHolder(ClusteringComparator comparator, bool durable)
+    /// <summary>One table's store and its keyspace's durable_writes.</summary>
+    private sealed class TableHolder(TableStore store, bool durable)
     {
-        public ClusteringComparator Comparator { get; } = comparator;
-        public volatile Memtable Current = new(comparator);
+        public TableStore Store { get; } = store;
         public volatile bool Durable = durable;
-
-        /// <summary><paramref name="position"/> is where the update's record ends; a flushing table store keeps it.</summary>
-        public void Apply(PartitionUpdate update, CommitLogPosition position)
-        {
-            _ = position;
-            Current.Apply(update);
-        }
     }
 }

@@ -64,6 +64,11 @@ public static class Arithmetic
             var t = left;
             yield return new NativeFunction("_negate", [left], left, (args, _) => Negate(t, args[0]!), columnName: names => "-" + names[0]);
         }
+        foreach (var (l, r) in new (CqlType, CqlType)[] { (CqlType.Text, CqlType.Text), (CqlType.Text, CqlType.Ascii), (CqlType.Ascii, CqlType.Text), (CqlType.Ascii, CqlType.Ascii) })
+        {
+            var result = l.Kind == CqlTypeKind.Ascii && r.Kind == CqlTypeKind.Ascii ? (CqlType)CqlType.Ascii : CqlType.Text;
+            yield return new NativeFunction("_add", [l, r], result, (args, _) => [.. args[0]!, .. args[1]!], columnName: names => $"{names[0]} + {names[1]}");
+        }
         foreach (var temporal in new CqlType[] { CqlType.Timestamp, CqlType.Date })
         {
             foreach (char op in "+-")
@@ -118,9 +123,13 @@ public static class Arithmetic
         }
         catch (DivideByZeroException)
         {
-            throw new InvalidRequestException($"the operation '{leftType.CqlName} {op} {rightType.CqlName}' failed: / by zero");
+            string reason = result.Kind is CqlTypeKind.Varint or CqlTypeKind.Decimal ? "BigInteger divide by zero" : "/ by zero";
+            throw Failure(op, leftType, rightType, reason);
         }
     }
+
+    private static FunctionFailureException Failure(char op, CqlType left, CqlType right, string reason) =>
+        new("system", FunctionName(op), [left.CqlName, right.CqlName], $"the operation '{left.CqlName} {op} {right.CqlName}' failed: {reason}");
 
     public static byte[]? Negate(CqlType type, byte[] value)
     {
@@ -149,7 +158,7 @@ public static class Arithmetic
         CqlTypeKind.SmallInt => BinaryPrimitives.ReadInt16BigEndian(value),
         CqlTypeKind.Int => BinaryPrimitives.ReadInt32BigEndian(value),
         CqlTypeKind.BigInt or CqlTypeKind.Counter => BinaryPrimitives.ReadInt64BigEndian(value),
-        CqlTypeKind.Varint => (long)ToBigInteger(type, value),
+        CqlTypeKind.Varint => unchecked((long)(ulong)(ToBigInteger(type, value) & ulong.MaxValue)), // Java's longValue(): the low 64 bits
         CqlTypeKind.Float or CqlTypeKind.Double => (long)ToDouble(type, value),
         _ => (long)(decimal)ToDecimalClr(ToDecimal(type, value.ToArray())),
     };
@@ -211,18 +220,26 @@ public static class Arithmetic
             default:
             {
                 if (b.Unscaled.IsZero) throw new DivideByZeroException();
-                // 34 significant digits like Java's MathContext.DECIMAL128, then trailing zeros stripped.
-                const int digits = 34;
-                int shift = digits + (int)Math.Ceiling(BigInteger.Log10(BigInteger.Abs(b.Unscaled) + 1)) - (int)Math.Floor(BigInteger.Log10(BigInteger.Abs(a.Unscaled) + 1));
-                shift = Math.Max(shift, 0);
-                var q = BigInteger.Divide(a.Unscaled * BigInteger.Pow(10, shift), b.Unscaled);
-                int s = a.Scale - b.Scale + shift;
-                while (s > 0 && !q.IsZero && q % 10 == 0) { q /= 10; s--; }
-                if (q.IsZero) s = 0;
-                return new CqlDecimal(q, s);
+                // DecimalType.divide: at least 32 significant digits and 32 decimals, HALF_UP, trailing zeros stripped.
+                int firstDigit = (Precision(a.Unscaled) - a.Scale) - (Precision(b.Unscaled) - b.Scale);
+                int resultScale = Math.Min(Math.Max(Math.Max(Math.Max(32 - firstDigit, a.Scale), b.Scale), 32), 1000);
+                // a / b = (ua * 10^(resultScale - a.Scale + b.Scale)) / ub at resultScale
+                int shift = resultScale - a.Scale + b.Scale;
+                BigInteger num = a.Unscaled, den = b.Unscaled;
+                if (shift >= 0) num *= BigInteger.Pow(10, shift);
+                else den *= BigInteger.Pow(10, -shift);
+                var q = BigInteger.DivRem(num, den, out var rem);
+                if (!rem.IsZero && BigInteger.Abs(rem) * 2 >= BigInteger.Abs(den))
+                    q += (num.Sign * den.Sign);
+                int qs = resultScale;
+                while (qs > int.MinValue && !q.IsZero && q % 10 == 0) { q /= 10; qs--; }
+                if (q.IsZero) qs = 0;
+                return new CqlDecimal(q, qs);
             }
         }
     }
+
+    private static int Precision(BigInteger value) => value.IsZero ? 1 : BigInteger.Abs(value).ToString(CultureInfo.InvariantCulture).Length;
 
     private static byte[] AddDuration(CqlType type, byte[] temporal, byte[] durationBytes, bool subtract)
     {
@@ -231,7 +248,7 @@ public static class Arithmetic
         if (type.Kind == CqlTypeKind.Date)
         {
             if (duration.Nanoseconds != 0)
-                throw new InvalidRequestException($"The duration must have a day precision. Was: {duration}");
+                throw Failure(subtract ? '-' : '+', type, CqlType.Duration, $"The duration must have a day precision. Was: {duration}");
             var date = (CqlDate)CqlType.Date.Compose(temporal)!;
             var day = DateTimeOffset.UnixEpoch.AddDays(date.DaysSinceEpoch).AddMonths(sign * duration.Months).AddDays(sign * duration.Days);
             return CqlType.Date.Decompose(CqlDate.FromDaysSinceEpoch((long)(day - DateTimeOffset.UnixEpoch).TotalDays));

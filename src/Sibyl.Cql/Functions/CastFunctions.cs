@@ -69,9 +69,10 @@ public static class CastFunctions
             case CqlTypeKind.BigInt: return CqlType.BigInt.Decompose(AsLong());
             case CqlTypeKind.Float: return CqlType.Float.Decompose((float)Arithmetic.ToDouble(input, value));
             case CqlTypeKind.Double: return CqlType.Double.Decompose(Arithmetic.ToDouble(input, value));
-            case CqlTypeKind.Varint: return CqlType.Varint.Decompose(new BigInteger(AsLong()));
+            case CqlTypeKind.Varint: return CqlType.Varint.Decompose(floating ? Arithmetic.ToBigInteger(input, value) : Arithmetic.ToBigInteger(input, value));
             default:
             {
+                if (!floating) return CqlType.Decimal.Decompose(new CqlDecimal(Arithmetic.ToBigInteger(input, value), 0));
                 // BigDecimal.valueOf(double): the shortest repr of the double, always with a fraction digit.
                 double d = Arithmetic.ToDouble(input, value);
                 string text = d.ToString("R", System.Globalization.CultureInfo.InvariantCulture);

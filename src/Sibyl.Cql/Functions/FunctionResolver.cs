@@ -16,6 +16,9 @@ public enum Assignment
 /// <summary>One argument of a call as resolution sees it: its text, its type when known, and how it fits a parameter type.</summary>
 public sealed record FunctionArgument(string Text, CqlType? Type, Func<CqlType, Assignment> Test)
 {
+    /// <summary>The element count of a list literal argument (vector functions infer vector&lt;float, n&gt; from it).</summary>
+    public int? ListLiteralSize { get; init; }
+
     public static FunctionArgument Typed(string text, CqlType type) => new(text, type, p => TestType(p, type));
 
     public static Assignment TestType(CqlType parameter, CqlType type)
@@ -73,6 +76,8 @@ public static class FunctionResolver
         }
         if (exact is not null) return exact;
         if (compatible.Count == 1) return compatible[0];
+        if (compatible.Count == 0 && Operator(lower) is char op && args.Count == 2)
+            throw new InvalidRequestException($"the '{op}' operation is not supported between {args[0].Text} and {args[1].Text}");
         if (compatible.Count == 0)
             throw new InvalidRequestException($"Invalid call to function system.{lower}, none of its type signatures match (known type signatures: {string.Join(", ", candidates.Select(c => c.Signature))})");
         if (receiverType is not null)
@@ -82,6 +87,16 @@ public static class FunctionResolver
         }
         throw new InvalidRequestException($"Ambiguous call to function system.{lower} (can be matched by following signatures: {string.Join(", ", compatible.Select(c => c.Signature))}): use type casts to disambiguate");
     }
+
+    private static char? Operator(string name) => name switch
+    {
+        "_add" => '+',
+        "_substract" => '-',
+        "_multiply" => '*',
+        "_divide" => '/',
+        "_modulo" => '%',
+        _ => null,
+    };
 
     public static void Validate(NativeFunction function, IReadOnlyList<FunctionArgument> args)
     {

@@ -15,7 +15,11 @@ internal static class GenericFunctions
     {
         int arity = name.StartsWith("similarity_", StringComparison.Ordinal) ? 2 : 1;
         if (args.Count != arity)
-            throw new InvalidRequestException($"Invalid number of arguments in call to function system.{name}: {arity} required but {args.Count} provided");
+            throw new InvalidRequestException(arity == 2
+                ? $"Invalid number of arguments for function system.{name}: {arity} required but {args.Count} provided"
+                : $"Invalid number of arguments in call to function system.{name}: {arity} required but {args.Count} provided");
+        if (arity == 2)
+            return Similarity(name, args);
         if (name == "fromjson")
         {
             if (receiverType is null)
@@ -26,7 +30,14 @@ internal static class GenericFunctions
             return new NativeFunction("fromjson", [CqlType.Text], target, (a, _) =>
             {
                 if (a[0] is null) return null;
-                return JsonCodec.FromJsonString(target, System.Text.Encoding.UTF8.GetString(a[0]!), "fromJson()");
+                try
+                {
+                    return JsonCodec.FromJsonString(target, System.Text.Encoding.UTF8.GetString(a[0]!), "fromJson()");
+                }
+                catch (InvalidRequestException e)
+                {
+                    throw new FunctionFailureException("system", "fromjson", ["text"], $"execution of 'system.fromjson[text]' failed: {e.Message}");
+                }
             }, calledOnNullInput: true);
         }
         var type = args[0].Type ?? throw new InvalidRequestException($"Cannot infer type of argument {args[0].Text} in call to function system.{name}: use type casts to disambiguate");
@@ -62,14 +73,44 @@ internal static class GenericFunctions
                 return new NativeFunction(name, [type], element, (a, _) => Fold(name, element, a[0]!));
             }
             default:
+                throw new InvalidRequestException($"Unknown function system.{name} called");
+        }
+    }
+
+    /// <summary>similarity_*(a, b): both float vectors of one dimension; a literal takes its type from the other argument.</summary>
+    private static NativeFunction Similarity(string name, IReadOnlyList<FunctionArgument> args)
+    {
+        InvalidRequestException NotFloatVector(FunctionArgument a) =>
+            new($"Function system.{name} requires a float vector argument, but found argument {a.Text}{(a.Type is null ? "" : " of type " + a.Type.CqlName)}");
+        foreach (var a in args)
+            if (a.Type is not null and not VectorType { Element.Kind: CqlTypeKind.Float }) throw NotFloatVector(a);
+        var known = args.FirstOrDefault(a => a.Type is not null)?.Type as VectorType;
+        if (known is null)
+        {
+            var literal = args.FirstOrDefault(a => a.ListLiteralSize is not null);
+            if (literal is null)
             {
-                if (type is not VectorType { Element.Kind: CqlTypeKind.Float } vector)
-                    throw new InvalidRequestException($"Function system.{name} requires a float vector argument, but found argument {args[0].Text} of type {type.CqlName}");
-                if (args[1].Test(type) == Assignment.NotAssignable)
-                    throw new InvalidRequestException($"Type error: {args[1].Text} cannot be passed as argument 1 of function system.{name} of type {type.CqlName}");
-                return new NativeFunction(name, [type, type], CqlType.Float, (a, _) => Similarity(name, vector, a[0]!, a[1]!));
+                var unknown = args.FirstOrDefault(a => a.Test(CqlType.Text) != Assignment.NotAssignable && a.Test(CqlType.Int) != Assignment.NotAssignable);
+                if (unknown is not null) throw new InvalidRequestException($"Cannot infer type of argument {unknown.Text} in call to function system.{name}");
+                throw NotFloatVector(args[0]);
+            }
+            known = new VectorType(CqlType.Float, literal.ListLiteralSize!.Value);
+        }
+        for (int i = 0; i < args.Count; i++)
+        {
+            var a = args[i];
+            if (a.Type is VectorType v && v.Dimension != known.Dimension || a.ListLiteralSize is { } n && n != known.Dimension)
+                throw new InvalidRequestException("All arguments must have the same vector dimensions");
+            if (a.Type is null && a.ListLiteralSize is null && a.Test(CqlType.Text) == Assignment.NotAssignable)
+                throw NotFloatVector(a);
+            if (a.Test(known) == Assignment.NotAssignable)
+            {
+                if (a.ListLiteralSize is null && a.Type is null) throw NotFloatVector(a);
+                throw new InvalidRequestException($"Type error: {a.Text} cannot be passed as argument {i} of function system.{name} of type {known.CqlName}");
             }
         }
+        var vector = known;
+        return new NativeFunction(name, [vector, vector], CqlType.Float, (a, _) => Score(name, vector, a[0]!, a[1]!));
     }
 
     private static InvalidRequestException ArgumentError(string name, FunctionArgument arg, string expected) =>
@@ -109,7 +150,7 @@ internal static class GenericFunctions
         _ => new byte[8],
     };
 
-    private static byte[] Similarity(string name, VectorType type, byte[] left, byte[] right)
+    private static byte[] Score(string name, VectorType type, byte[] left, byte[] right)
     {
         var a = type.SplitValue(left).Select(e => BinaryPrimitives.ReadSingleBigEndian(e)).ToArray();
         var b = type.SplitValue(right).Select(e => BinaryPrimitives.ReadSingleBigEndian(e)).ToArray();

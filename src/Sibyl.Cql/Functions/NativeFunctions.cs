@@ -19,6 +19,8 @@ public static class NativeFunctions
             throw new InvalidRequestException("toJson() may only be used within the selection clause of SELECT statements");
         if (lower == "token" && call.Name.Keyspace is null)
             throw new InvalidRequestException("token() is only allowed in the WHERE clause of SELECT statements and in the selection clause");
+        if (lower is "count" or "min" or "max" or "sum" or "avg" && call.Name.Keyspace is null or "system")
+            throw new InvalidRequestException("Aggregation functions are not supported in the where clause");
         var args = call.Arguments.Select(a => Argument(a)).ToList();
         var function = FunctionResolver.Resolve(call.Name, args, receiver.Type);
         return Call(function, call.Arguments, receiver, bindings, $"{call.Name.ToCql()}");
@@ -28,6 +30,8 @@ public static class NativeFunctions
     {
         var name = new FunctionName("system", Arithmetic.FunctionName(raw.Operator));
         RawTerm[] operands = [raw.Left, raw.Right];
+        if (raw.Left is RawBindMarker || raw.Right is RawBindMarker)
+            throw new InvalidRequestException($"Ambiguous '{raw.Operator}' operation with args {raw.Left.ToCql()} and {raw.Right.ToCql()}: use type hint to disambiguate, example '(int) ?'");
         var args = operands.Select(Argument).ToList();
         var function = PreferReceiverType(name.Name, args, receiver.Type) ?? FunctionResolver.Resolve(name, args, receiver.Type);
         return Call(function, operands, receiver, bindings, raw.ToCql());
@@ -132,8 +136,22 @@ public static class NativeFunctions
                 {
                     return new FunctionArgument(text, null, _ => Assignment.WeaklyAssignable);
                 }
-            case RawListLiteral:
-                return Shaped(text, p => p is ListType or VectorType or SetType);
+            case RawListLiteral list:
+            {
+                var elements = list.Elements.Select(Argument).ToList();
+                return new FunctionArgument(text, null, p =>
+                {
+                    CqlType? element = p switch
+                    {
+                        ListType l => l.Element,
+                        SetType s => s.Element,
+                        VectorType v when v.Dimension == elements.Count => v.Element,
+                        _ => null,
+                    };
+                    if (element is null || elements.Any(e => e.Test(element) == Assignment.NotAssignable)) return Assignment.NotAssignable;
+                    return Assignment.WeaklyAssignable;
+                }) { ListLiteralSize = elements.Count };
+            }
             case RawSetLiteral s:
                 return Shaped(text, p => p is SetType || (s.Elements.Count == 0 && p is MapType));
             case RawMapLiteral:

@@ -112,7 +112,7 @@ public static class JsonCodec
             case CqlTypeKind.Double:
             {
                 string s = type.ToCqlString(value);
-                if (s is "NaN" or "Infinity" or "-Infinity") AppendString(sb, s);
+                if (s is "NaN" or "Infinity" or "-Infinity") sb.Append("null"); // JSON has no such numbers
                 else sb.Append(s);
                 return;
             }

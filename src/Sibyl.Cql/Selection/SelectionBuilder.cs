@@ -11,7 +11,7 @@ namespace Sibyl.Cql.Selection;
 /// <summary>Resolves the SELECT clause against a table into selectors, with Cassandra's validation and column names.</summary>
 public static class SelectionBuilder
 {
-    public static List<(Selector Selector, string Name)> Build(TableMetadata table, RawSelectStatement raw)
+    public static List<(Selector Selector, string Name)> Build(TableMetadata table, RawSelectStatement raw, BindVariables? bindings = null)
     {
         var result = new List<(Selector, string)>();
         if (raw.IsWildcard)
@@ -20,9 +20,10 @@ public static class SelectionBuilder
                 result.Add((new ColumnSelector(column), column.Name));
             return result;
         }
+        bindings ??= new BindVariables(0);
         foreach (var selector in raw.Selectors)
         {
-            var s = Prepare(table, selector.Selectable);
+            var s = Prepare(table, selector.Selectable, bindings);
             result.Add((s, selector.Alias ?? s.Name));
         }
         return result;
@@ -31,8 +32,9 @@ public static class SelectionBuilder
     private static ColumnMetadata Column(TableMetadata table, string name) =>
         table.GetColumn(name) ?? throw new InvalidRequestException($"Undefined column name {Identifiers.Quote(name)} in table {table.QualifiedName}");
 
-    public static Selector Prepare(TableMetadata table, RawSelectable selectable)
+    public static Selector Prepare(TableMetadata table, RawSelectable selectable, BindVariables? bindings = null)
     {
+        bindings ??= new BindVariables(0);
         switch (selectable)
         {
             case ColumnSelectable c:
@@ -41,34 +43,34 @@ public static class SelectionBuilder
                 return new CountSelector("count", null);
             case WritetimeOrTtlSelectable wt:
             {
-                if (wt.Column is not ColumnSelectable cs)
-                    throw new InvalidRequestException($"{wt.ToCql()} is not supported yet");
-                var column = Column(table, cs.Column);
-                string fn = wt.Kind == WritetimeOrTtlKind.Ttl ? "ttl" : "writeTime";
+                string fn = wt.Kind == WritetimeOrTtlKind.Ttl ? "ttl" : "writetime";
                 if (wt.Kind == WritetimeOrTtlKind.MaxWritetime)
                     throw new InvalidRequestException("maxwritetime is not supported yet");
+                var column = WritetimeTarget(table, wt.Column, fn);
                 if (column.IsPrimaryKey)
                     throw new InvalidRequestException($"Cannot use selection function {fn} on PRIMARY KEY part {column.Name}");
-                if (column.Type.IsMultiCell)
+                if (column.Type.IsMultiCell && wt.Column is ColumnSelectable)
                     throw new InvalidRequestException($"Cannot use selection function {fn} on non-frozen {(column.Type is UserType ? "UDT" : "collection")} {column.Name}");
-                return new WritetimeOrTtlSelector(column, wt.Kind == WritetimeOrTtlKind.Ttl);
+                if (column.Type.IsCollection && column.Type.IsMultiCell)
+                    throw new InvalidRequestException($"{wt.ToCql()} is not supported yet");
+                return new WritetimeOrTtlSelector(column, wt.Kind == WritetimeOrTtlKind.Ttl, wt.Column is ColumnSelectable ? null : wt.ToCql());
             }
             case FunctionSelectable f:
-                return PrepareFunction(table, f);
+                return PrepareFunction(table, f, bindings);
             case TermSelectable { Term: RawLiteral lit }:
                 throw new InvalidRequestException($"Cannot infer type for term {lit.ToCql()} in selection clause (try using a cast to force a type)");
             case TypeHintSelectable { Selectable: TermSelectable term } hint:
             {
                 var type = TypeResolver.Resolve(hint.Type, null);
-                return Constant(table, term.Term, type, term.ToCql());
+                return Constant(table, term.Term, type, term.ToCql(), bindings);
             }
             case TypeHintSelectable hint:
-                return Prepare(table, hint.Selectable);
+                return Prepare(table, hint.Selectable, bindings);
             case TupleOrNestedSelectable { Elements.Count: 1 } nested:
-                return Prepare(table, nested.Elements[0]);
+                return Prepare(table, nested.Elements[0], bindings);
             case FieldSelectable field:
             {
-                var receiver = Prepare(table, field.Receiver);
+                var receiver = Prepare(table, field.Receiver, bindings);
                 if (receiver.Type is not UserType udt)
                     throw new InvalidRequestException($"Invalid field selection: {receiver.Name} of type {receiver.Type.CqlName} is not a user type");
                 int index = udt.FieldIndex(field.Field);
@@ -83,7 +85,7 @@ public static class SelectionBuilder
             }
             case CastSelectable cast:
             {
-                var argument = Prepare(table, cast.Argument);
+                var argument = Prepare(table, cast.Argument, bindings);
                 var target = TypeResolver.Resolve(cast.Type, null);
                 if (argument.Type.Equals(target)) return argument;
                 NativeFunction function;
@@ -98,54 +100,122 @@ public static class SelectionBuilder
                 return Call(function, [argument]);
             }
             case ArithmeticSelectable arithmetic:
-                return PrepareCall(table, new FunctionName("system", Arithmetic.FunctionName(arithmetic.Operator)), [arithmetic.Left, arithmetic.Right]);
+                return PrepareCall(table, new FunctionName("system", Arithmetic.FunctionName(arithmetic.Operator)), [arithmetic.Left, arithmetic.Right], bindings);
             case NegationSelectable { Operand: TermSelectable { Term: RawLiteral { Kind: LiteralKind.Integer or LiteralKind.Float } lit } }:
                 throw new InvalidRequestException($"Cannot infer type for term -{lit.ToCql()} in selection clause (try using a cast to force a type)");
             case NegationSelectable negation:
-                return PrepareCall(table, new FunctionName("system", "_negate"), [negation.Operand]);
+                return PrepareCall(table, new FunctionName("system", "_negate"), [negation.Operand], bindings);
             default:
                 throw new InvalidRequestException($"Selecting {selectable.ToCql()} is not supported yet");
         }
     }
 
-    private static ConstantSelector Constant(TableMetadata table, RawTerm term, CqlType type, string name)
+    /// <summary>The column under writetime()/ttl(): itself, or the column of a field or element selection, checked like Cassandra.</summary>
+    private static ColumnMetadata WritetimeTarget(TableMetadata table, RawSelectable selectable, string fn)
     {
-        if (term is RawBindMarker)
-            throw new InvalidRequestException("Bind variables in the selection clause are not supported by Sibyl yet");
-        var spec = new ColumnSpecification(table.Keyspace, table.Name, name, type);
-        var prepared = TermPreparer.Prepare(term, spec, new BindVariables(0));
-        if (prepared is not ConstantTerm constant)
-            throw new InvalidRequestException($"Selecting {term.ToCql()} is not supported yet");
-        return new ConstantSelector(name, type, constant.Value);
+        switch (selectable)
+        {
+            case ColumnSelectable c:
+                return Column(table, c.Column);
+            case FieldSelectable { Receiver: ColumnSelectable c } field:
+            {
+                var column = Column(table, c.Column);
+                if (column.Type is not UserType udt)
+                    throw new InvalidRequestException($"Invalid field selection: {column.Name} of type {column.Type.CqlName} is not a user type");
+                if (udt.FieldIndex(field.Field) < 0)
+                    throw new InvalidRequestException($"{column.Name} of type {column.Type.CqlName} has no field {field.Field}");
+                return column;
+            }
+            case ElementSelectable { Receiver: ColumnSelectable } or SliceSelectable { Receiver: ColumnSelectable }:
+            {
+                var receiver = selectable is ElementSelectable e ? (ColumnSelectable)e.Receiver : (ColumnSelectable)((SliceSelectable)selectable).Receiver;
+                var column = Column(table, receiver.Column);
+                if (!column.Type.IsCollection)
+                    throw new InvalidRequestException($"Invalid element selection: {column.Name} is of type {column.Type.CqlName} is not a collection");
+                return column;
+            }
+            default:
+                throw new InvalidRequestException($"Invalid argument to {fn}: {selectable.ToCql()} is not a column");
+        }
+    }
+
+    private static Selector Constant(TableMetadata table, RawTerm term, CqlType type, string name, BindVariables bindings, string? receiverName = null)
+    {
+        var spec = new ColumnSpecification(table.Keyspace, table.Name, receiverName ?? name, type);
+        var prepared = TermPreparer.Prepare(term, spec, bindings);
+        return prepared is ConstantTerm constant ? new ConstantSelector(name, type, constant.Value) : new TermSelector(name, type, prepared);
+    }
+
+    /// <summary>A selectable made only of literals and bind markers, as the term it spells ([1.0, 2.0], {a: 1}, (int) ?), or null.</summary>
+    private static RawTerm? AsTerm(RawSelectable selectable)
+    {
+        switch (selectable)
+        {
+            case TermSelectable t:
+                return t.Term;
+            case ListSelectable l:
+                return All(l.Elements) is { } list ? new RawListLiteral(ValueList.From(list)) : null;
+            case SetSelectable set:
+                return All(set.Elements) is { } elements ? new RawSetLiteral(ValueList.From(elements)) : null;
+            case TupleOrNestedSelectable { Elements.Count: 1 } nested:
+                return AsTerm(nested.Elements[0]);
+            case TupleOrNestedSelectable tuple:
+                return All(tuple.Elements) is { } items ? new RawTupleLiteral(ValueList.From(items)) : null;
+            case TypeHintSelectable hint:
+                return AsTerm(hint.Selectable) is { } hinted ? new RawTypeHint(hint.Type, hinted) : null;
+            case NegationSelectable { Operand: TermSelectable { Term: RawLiteral lit } }:
+                return new RawNegation(lit);
+            case MapOrUdtSelectable map when map.Entries.All(e => e.Key is ColumnSelectable && AsTerm(e.Value) is not null):
+                return new RawUserTypeLiteral(ValueList.From(map.Entries.Select(e => new RawFieldValue(((ColumnSelectable)e.Key).Column, AsTerm(e.Value)!)).ToList()));
+            case MapOrUdtSelectable map when map.Entries.All(e => AsTerm(e.Key) is not null && AsTerm(e.Value) is not null):
+                return new RawMapLiteral(ValueList.From(map.Entries.Select(e => new RawMapEntry(AsTerm(e.Key)!, AsTerm(e.Value)!)).ToList()));
+            default:
+                return null;
+        }
+
+        static List<RawTerm>? All(IEnumerable<RawSelectable> elements)
+        {
+            var result = new List<RawTerm>();
+            foreach (var e in elements)
+            {
+                if (AsTerm(e) is not { } term) return null;
+                result.Add(term);
+            }
+            return result;
+        }
     }
 
     /// <summary>A call of a registry function over selectors; literal arguments take the type of the parameter.</summary>
-    private static Selector PrepareCall(TableMetadata table, FunctionName name, IReadOnlyList<RawSelectable> rawArgs)
+    private static Selector PrepareCall(TableMetadata table, FunctionName name, IReadOnlyList<RawSelectable> rawArgs, BindVariables bindings)
     {
         var args = new List<FunctionArgument>();
         var prepared = new Selector?[rawArgs.Count];
+        var terms = new RawTerm?[rawArgs.Count];
         for (int i = 0; i < rawArgs.Count; i++)
         {
-            if (rawArgs[i] is TermSelectable term)
+            if (AsTerm(rawArgs[i]) is { } term)
             {
-                args.Add(NativeFunctions.Argument(term.Term));
+                terms[i] = term;
+                args.Add(NativeFunctions.Argument(term));
                 continue;
             }
-            prepared[i] = Prepare(table, rawArgs[i]);
+            prepared[i] = Prepare(table, rawArgs[i], bindings);
             args.Add(FunctionArgument.Typed(prepared[i]!.Name, prepared[i]!.Type));
         }
         var function = FunctionResolver.Resolve(name, args, null);
         if (function.ArgumentTypes.Count == rawArgs.Count)
         {
             for (int i = 0; i < rawArgs.Count; i++)
-                prepared[i] ??= Constant(table, ((TermSelectable)rawArgs[i]).Term, function.ArgumentTypes[i], ((TermSelectable)rawArgs[i]).Term.ToCql());
+                prepared[i] ??= Constant(table, terms[i]!, function.ArgumentTypes[i], terms[i]!.ToCql(), bindings, $"arg{i}(system.{function.Name})");
         }
-        return Call(function, [.. prepared.Select(p => p!)]);
+        // Parentheses the query wrote around an operand stay in the column name: "(c - b) / a".
+        var names = prepared.Select((p, i) => rawArgs[i] is TupleOrNestedSelectable { Elements.Count: 1 } ? "(" + p!.Name + ")" : p!.Name).ToList();
+        return Call(function, [.. prepared.Select(p => p!)], names);
     }
 
-    private static FunctionSelector Call(NativeFunction function, IReadOnlyList<Selector> args)
+    private static FunctionSelector Call(NativeFunction function, IReadOnlyList<Selector> args, IReadOnlyList<string>? names = null)
     {
-        string name = function.ColumnName([.. args.Select(a => a.Name)]);
+        string name = function.ColumnName(names ?? [.. args.Select(a => a.Name)]);
         return new FunctionSelector(name, function.ReturnType, args, values =>
         {
             try
@@ -159,14 +229,14 @@ public static class SelectionBuilder
         });
     }
 
-    private static Selector PrepareFunction(TableMetadata table, FunctionSelectable f)
+    private static Selector PrepareFunction(TableMetadata table, FunctionSelectable f, BindVariables bindings)
     {
         string name = f.Name.Name.ToLowerInvariant();
         if (f.Name.Keyspace is not null && f.Name.Keyspace != "system")
             throw new InvalidRequestException($"Unknown function {f.Name.ToCql()} called");
         if (name is not ("token" or "count" or "min" or "max" or "sum" or "avg") || f.Name.Keyspace is not null && f.Name.Keyspace != "system")
-            return PrepareCall(table, f.Name, f.Arguments);
-        var args = f.Arguments.Select(a => Prepare(table, a)).ToList();
+            return PrepareCall(table, f.Name, f.Arguments, bindings);
+        var args = f.Arguments.Select(a => Prepare(table, a, bindings)).ToList();
         string display = name + "(" + string.Join(", ", args.Select(a => a.Name)) + ")";
         switch (name)
         {
@@ -193,7 +263,7 @@ public static class SelectionBuilder
                     throw new InvalidRequestException($"Invalid call to function {name}, none of its type signatures match (known type signatures: system.{name} : (tinyint) -> tinyint, system.{name} : (smallint) -> smallint, system.{name} : (int) -> int, system.{name} : (bigint) -> bigint, system.{name} : (float) -> float, system.{name} : (double) -> double, system.{name} : (decimal) -> decimal, system.{name} : (varint) -> varint, system.{name} : (counter) -> counter)");
                 return new NumericAggregateSelector("system." + display, name, args[0]);
             default:
-                return PrepareCall(table, f.Name, f.Arguments);
+                return PrepareCall(table, f.Name, f.Arguments, bindings);
         }
     }
 

@@ -7,6 +7,11 @@ namespace Sibyl.Cql.Selection;
 /// <summary>The values of one result row as read: key columns, the row and the partition's static row.</summary>
 public readonly record struct RowView(byte[][] PartitionKey, Row? Row, Row? StaticRow, int NowInSeconds, TableMetadata Table)
 {
+    /// <summary>The request's bound values, for bind markers in the selection clause.</summary>
+    public QueryOptions? Options { get; init; }
+
+    public QueryState? State { get; init; }
+
     /// <summary>The current value of a column in this row, or null.</summary>
     public byte[]? Value(ColumnMetadata column) => column.Kind switch
     {
@@ -66,8 +71,8 @@ public sealed class ColumnSelector(ColumnMetadata column) : Selector(column.Name
 }
 
 /// <summary>writetime(c) and ttl(c).</summary>
-public sealed class WritetimeOrTtlSelector(ColumnMetadata column, bool isTtl)
-    : Selector((isTtl ? "ttl(" : "writetime(") + column.Name + ")", isTtl ? CqlType.Int : CqlType.BigInt)
+public sealed class WritetimeOrTtlSelector(ColumnMetadata column, bool isTtl, string? name = null)
+    : Selector(name ?? (isTtl ? "ttl(" : "writetime(") + column.Name + ")", isTtl ? CqlType.Int : CqlType.BigInt)
 {
     public override byte[]? Value(in RowView row)
     {
@@ -76,6 +81,16 @@ public sealed class WritetimeOrTtlSelector(ColumnMetadata column, bool isTtl)
         if (!isTtl) return CqlType.BigInt.Decompose(cell.Timestamp);
         if (!cell.IsExpiring) return null;
         return CqlType.Int.Decompose(Math.Max(0, cell.LocalDeletionTime - row.NowInSeconds));
+    }
+}
+
+/// <summary>A value in the SELECT clause that depends on the bound values (a bind marker, or a literal holding one).</summary>
+public sealed class TermSelector(string name, CqlType type, Terms.Term term) : Selector(name, type)
+{
+    public override byte[]? Value(in RowView row)
+    {
+        var value = term.Bind(row.Options ?? QueryOptions.Default, row.State ?? new QueryState(null, 0, row.NowInSeconds));
+        return QueryOptions.IsUnset(value) ? null : value;
     }
 }
 
@@ -89,13 +104,44 @@ public sealed class ConstantSelector(string name, CqlType type, byte[]? value) :
 public sealed class FunctionSelector(string name, CqlType type, IReadOnlyList<Selector> arguments, Func<byte[]?[], byte[]?> function)
     : Selector(name, type)
 {
-    public override bool IsAggregate => arguments.Any(a => a.IsAggregate);
+    private readonly IReadOnlyList<Selector> _arguments = arguments;
+    private readonly Func<byte[]?[], byte[]?> _function = function;
+
+    public override bool IsAggregate => _arguments.Any(a => a.IsAggregate);
 
     public override byte[]? Value(in RowView row)
     {
-        var values = new byte[]?[arguments.Count];
-        for (int i = 0; i < values.Length; i++) values[i] = arguments[i].Value(row);
-        return function(values);
+        var values = new byte[]?[_arguments.Count];
+        for (int i = 0; i < values.Length; i++) values[i] = _arguments[i].Value(row);
+        return _function(values);
+    }
+
+    /// <summary>A function over aggregates (todate(min(b))): arguments fold over the rows, the function runs on their results.</summary>
+    public override IAggregateState NewState() => new State(this);
+
+    private sealed class State(FunctionSelector selector) : IAggregateState
+    {
+        private readonly IAggregateState?[] _states = [.. selector._arguments.Select(a => a.IsAggregate ? a.NewState() : null)];
+        private byte[]?[]? _first;
+
+        public void Add(in RowView row)
+        {
+            for (int i = 0; i < _states.Length; i++) _states[i]?.Add(row);
+            if (_first is null)
+            {
+                _first = new byte[]?[_states.Length];
+                for (int i = 0; i < _first.Length; i++)
+                    if (_states[i] is null) _first[i] = selector._arguments[i].Value(row);
+            }
+        }
+
+        public byte[]? Result()
+        {
+            var values = new byte[]?[_states.Length];
+            for (int i = 0; i < values.Length; i++)
+                values[i] = _states[i] is { } s ? s.Result() : _first?[i];
+            return selector._function(values);
+        }
     }
 }
 

@@ -1,4 +1,5 @@
 using Sibyl.Common.Errors;
+using Sibyl.Cql.Paging;
 using Sibyl.Cql.Restrictions;
 using Sibyl.Cql.Selection;
 using Sibyl.Cql.Syntax;
@@ -24,12 +25,24 @@ public sealed partial class SelectStatement
         private readonly IAggregateState?[]? _aggregates;
         private byte[]?[]? _firstRowForAggregates;
         private int _accepted;
+        private readonly GroupCollector? _groups;
+        private readonly QueryOptions _options;
+        private readonly QueryState _state;
 
-        public PageCollector(SelectStatement statement, int now, int pageLimit, int perPartitionLimit, QueryOptions options, QueryState state)
+        public PageCollector(SelectStatement statement, int now, int pageLimit, int perPartitionLimit, QueryOptions options, QueryState state,
+            PagingState? groupPaging = null)
         {
             _statement = statement;
             _now = now;
+            _options = options;
+            _state = state;
             _limit = statement.PostOrdering ? int.MaxValue : pageLimit;
+            if (statement.GroupBy is { } groupBy)
+            {
+                // Groups end only when the next one starts: read everything, count groups instead of rows.
+                _groups = new GroupCollector(groupBy, statement._selection, statement.Table, statement.Reversed, pageLimit, perPartitionLimit, groupPaging);
+                _limit = int.MaxValue;
+            }
             PostOrderLimit = pageLimit;
             _ = perPartitionLimit;
             foreach (var f in statement.Where.Filters)
@@ -42,7 +55,7 @@ public sealed partial class SelectStatement
                     throw new InvalidRequestException($"Unsupported unset value for column {f.Column.Name}");
                 _filters.Add((f, value, set));
             }
-            if (statement.IsAggregate)
+            if (statement.IsAggregate && _groups is null)
                 _aggregates = [.. statement._selection.Select(s => s.Selector.IsAggregate ? s.Selector.NewState() : null)];
         }
 
@@ -50,7 +63,11 @@ public sealed partial class SelectStatement
 
         public int Remaining => _limit - _accepted;
 
-        public bool IsFull => _accepted >= _limit;
+        public bool IsFull => _groups is null ? _accepted >= _limit : _groups.HasMore;
+
+        public GroupCollector? Groups => _groups;
+
+        private byte[] _partitionKey = [];
 
         public DecoratedKey? LastKey { get; private set; }
 
@@ -61,19 +78,20 @@ public sealed partial class SelectStatement
         public void AddPartition(PartitionData partition, int perPartitionLimit, bool queriedWholePartition)
         {
             var pk = PartitionKeys.Split(partition.Key.Key, _statement.Table.PartitionKeyColumns.Length);
+            _partitionKey = partition.Key.Key;
             var staticRow = partition.StaticRow;
             int count = 0;
             if (_statement.IsDistinct)
             {
                 bool hasLive = partition.Rows.Count > 0 || (staticRow?.HasLiveData(_now) ?? false);
-                if (hasLive && Accept(new RowView(pk, null, staticRow, _now, _statement.Table), null))
+                if (hasLive && Accept(new RowView(pk, null, staticRow, _now, _statement.Table) { Options = _options, State = _state }, null))
                     MarkPosition(partition.Key, null, 0);
                 return;
             }
             foreach (var row in partition.Rows)
             {
                 if (count >= perPartitionLimit || IsFull) break;
-                if (!Accept(new RowView(pk, row, staticRow, _now, _statement.Table), row.Clustering)) continue;
+                if (!Accept(new RowView(pk, row, staticRow, _now, _statement.Table) { Options = _options, State = _state }, row.Clustering)) continue;
                 count++;
                 MarkPosition(partition.Key, row.Clustering.Values, perPartitionLimit - count);
             }
@@ -81,7 +99,7 @@ public sealed partial class SelectStatement
             // partitions (Cassandra's returnStaticContentOnPartitionWithNoRows).
             if (partition.Rows.Count == 0 && queriedWholePartition && staticRow is not null && staticRow.HasLiveData(_now) && !IsFull)
             {
-                if (Accept(new RowView(pk, null, staticRow, _now, _statement.Table), null))
+                if (Accept(new RowView(pk, null, staticRow, _now, _statement.Table) { Options = _options, State = _state }, null))
                     MarkPosition(partition.Key, null, 0);
             }
         }
@@ -98,6 +116,11 @@ public sealed partial class SelectStatement
             foreach (var (filter, value, set) in _filters)
                 if (!Matches(filter, value, set, view)) return false;
             var selection = _statement._selection;
+            if (_groups is not null)
+            {
+                _groups.Add(_partitionKey, clustering?.Values, view);
+                return true;
+            }
             if (_aggregates is not null)
             {
                 for (int i = 0; i < _aggregates.Length; i++) _aggregates[i]?.Add(view);
@@ -151,6 +174,7 @@ public sealed partial class SelectStatement
 
         public List<byte[]?[]> Finish()
         {
+            if (_groups is not null) return _groups.Finish();
             if (_aggregates is not null)
             {
                 var row = _firstRowForAggregates ?? new byte[]?[_aggregates.Length];

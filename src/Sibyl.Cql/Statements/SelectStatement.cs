@@ -56,6 +56,9 @@ public sealed partial class SelectStatement : CqlStatement
     /// <summary>SELECT JSON: each row becomes one text column "[json]" holding a JSON object.</summary>
     public bool IsJson { get; init; }
 
+    /// <summary>GROUP BY on a primary key prefix, or null.</summary>
+    public GroupBy? GroupBy { get; init; }
+
     public override IReadOnlyList<ColumnSpecification> ResultColumns =>
         IsJson ? [new ColumnSpecification(Table.Keyspace, Table.Name, "[json]", CqlType.Text)] : _resultColumns;
 
@@ -68,15 +71,24 @@ public sealed partial class SelectStatement : CqlStatement
         int limit = BindLimit(Limit, options, state, "LIMIT");
         int perPartitionLimit = BindLimit(PerPartitionLimit, options, state, "PER PARTITION LIMIT");
         if (IsDistinct) perPartitionLimit = 1;
-        int pageSize = options.PageSize > 0 && !IsAggregate ? options.PageSize : int.MaxValue;
+        bool grouped = GroupBy is not null;
+        int pageSize = options.PageSize > 0 && (!IsAggregate || grouped) ? options.PageSize : int.MaxValue;
         if (PostOrdering && pageSize != int.MaxValue && limit > pageSize)
             throw new InvalidRequestException("Cannot page queries with both ORDER BY and a IN restriction on the partition key; you must either remove the ORDER BY or the IN and sort client side, or disable paging for this query");
         if (PostOrdering) pageSize = int.MaxValue;
 
         var paging = options.PagingState is { Length: > 0 } ps ? PagingState.Deserialize(ps) : null;
-        var page = new PageCollector(this, state.NowInSeconds, Math.Min(pageSize, paging?.RemainingLimit ?? limit), perPartitionLimit, options, state);
+        var page = new PageCollector(this, state.NowInSeconds, Math.Min(pageSize, paging?.RemainingLimit ?? limit), perPartitionLimit, options, state,
+            grouped ? paging : null);
         if (paging is not null && paging.RemainingLimit <= 0)
             return new RowsResult(ResultColumns, [], null);
+        int groupRemaining = paging?.RemainingLimit ?? limit;
+        if (grouped)
+        {
+            // Grouped reads start from the beginning each page; the collector skips the groups already returned.
+            paging = null;
+            perPartitionLimit = int.MaxValue;
+        }
 
         if (Where.IsKeyRange)
             await ReadRangeAsync(context, page, paging, perPartitionLimit, options, state, cancellationToken).ConfigureAwait(false);
@@ -85,7 +97,13 @@ public sealed partial class SelectStatement : CqlStatement
 
         var rows = page.Finish();
         byte[]? nextPage = null;
-        if (page.IsFull && page.LastKey is not null && !IsAggregate)
+        if (page.Groups is { HasMore: true } groups)
+        {
+            int remaining = groupRemaining - rows.Count;
+            if (remaining > 0)
+                nextPage = new PagingState(groups.LastPartitionKey!, groups.LastClustering, remaining, groups.LastGroupsInPartition).Serialize();
+        }
+        if (page.IsFull && page.LastKey is not null && !IsAggregate && !grouped)
         {
             int remaining = (paging?.RemainingLimit ?? limit) - rows.Count;
             if (remaining > 0)

@@ -168,7 +168,8 @@ public static class TermPreparer
         return Compose(terms, values =>
         {
             for (int i = 0; i < values.Length; i++)
-                if (QueryOptions.IsUnset(values[i])) values[i] = null;
+                if (QueryOptions.IsUnset(values[i]))
+                    throw new InvalidRequestException($"Invalid unset value for field '{udt.FieldNames[i]}' of user defined type {udt.Name}");
             return TupleType.BuildValue(values);
         });
     }

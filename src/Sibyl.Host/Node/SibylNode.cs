@@ -14,6 +14,7 @@ using Sibyl.Schema.SystemTables;
 using Sibyl.Server;
 using Sibyl.Storage;
 using Sibyl.Storage.CommitLog;
+using Sibyl.Storage.Tables;
 
 namespace Sibyl.Host.Node;
 
@@ -38,10 +39,11 @@ public sealed class SibylNode
         // The saved user schema first: the commit log replays into tables by id.
         SchemaStore = new SchemaStore(config.DataDirectory);
         Schema = new SchemaManager(SchemaStore.LoadInto(SystemKeyspaces.InitialSchema()));
-        Store = new StorageEngine(CommitLogOptionsOf(config), loggerFactory);
+        string dataFiles = config.DataFileDirectories.Count > 0 ? config.DataFileDirectories[0] : Path.Combine(config.DataDirectory, "data");
+        Store = new StorageEngine(CommitLogOptionsOf(config), dataFiles, loggerFactory);
         foreach (var ks in Schema.Current.Keyspaces.Values)
             foreach (var table in ks.Tables.Values)
-                Store.CreateTable(table.Id, table.Comparator, ks.DurableWrites);
+                CreateTable(ks, table);
         Schema.Changed += OnSchemaChanged;
         Storage = new StorageService(Store);
 
@@ -74,6 +76,7 @@ public sealed class SibylNode
             LoadSource = Store.LiveDataSize,
         };
         Admin = new AdminNodeService(config, NodeInfo, loggerFactory);
+        new StorageOperations(Store).Register(Admin.Server);
     }
 
     public SibylConfig Config { get; }
@@ -108,16 +111,35 @@ public sealed class SibylNode
         SegmentSize = config.CommitLogSegmentSizeBytes,
     };
 
+    private void CreateTable(KeyspaceMetadata keyspace, TableMetadata table)
+    {
+        // Virtual tables are generated on read and never stored.
+        if (!table.IsVirtual)
+            Store.CreateTable(table.Id, table.Comparator, keyspace.DurableWrites, keyspace.Name, table.Name, TableStoreOptionsOf(table));
+    }
+
+    private TableStoreOptions TableStoreOptionsOf(TableMetadata table)
+    {
+        var p = table.Params;
+        return TableStoreOptions.FromTableParams(p.Compaction, p.Compression, p.BloomFilterFpChance, p.GcGraceSeconds, p.MinIndexInterval) with
+        {
+            TombstoneWarnThreshold = Config.TombstoneWarnThreshold,
+            TombstoneFailureThreshold = Config.TombstoneFailureThreshold,
+        };
+    }
+
     private void OnSchemaChanged(SchemaSnapshot before, SchemaSnapshot after)
     {
         SchemaStore.SaveCurrent(Schema);
         foreach (var ks in after.Keyspaces.Values)
         {
-            bool durabilityChanged = before.GetKeyspace(ks.Name) is { } old && old.DurableWrites != ks.DurableWrites;
+            bool durabilityChanged = before.GetKeyspace(ks.Name) is { } previous && previous.DurableWrites != ks.DurableWrites;
             foreach (var table in ks.Tables.Values)
             {
-                if (before.GetTable(table.Id) is null) Store.CreateTable(table.Id, table.Comparator, ks.DurableWrites);
-                else if (durabilityChanged) Store.SetDurableWrites(table.Id, ks.DurableWrites);
+                var old = before.GetTable(table.Id);
+                if (old is null) CreateTable(ks, table);
+                else if (!ReferenceEquals(old.Params, table.Params)) Store.UpdateOptions(table.Id, TableStoreOptionsOf(table));
+                if (old is not null && durabilityChanged) Store.SetDurableWrites(table.Id, ks.DurableWrites);
             }
         }
         foreach (var ks in before.Keyspaces.Values)

@@ -161,11 +161,10 @@ public sealed class CommitLog : IAsyncDisposable
             var record = buffer.AsSpan(0, total);
             MutationSerializer.Serialize(mutation, record.Slice(8, payloadSize));
             CommitLogFormat.FrameRecord(record);
-            var tables = mutation.Updates.Select(u => u.TableId);
             while (true)
             {
                 var segment = _active ?? throw new InvalidOperationException("The commit log is not running");
-                if (segment.TryAllocate(total, tables, out int offset, out var group))
+                if (segment.TryAllocate(total, mutation.Updates, out int offset, out var group))
                 {
                     try
                     {

@@ -1,3 +1,5 @@
+using Sibyl.Data.Model;
+
 namespace Sibyl.Storage.CommitLog;
 
 /// <summary>
@@ -47,7 +49,7 @@ internal sealed class CommitLogSegment
     public static CommitLogSegment Replayed(long id, string fileName, Dictionary<Guid, int> dirty, int end) =>
         new(id, fileName, end, null, dirty, end, isSealed: true);
 
-    public bool TryAllocate(int size, IEnumerable<Guid> tables, out int offset, out WriteGroup group)
+    public bool TryAllocate(int size, IReadOnlyCollection<PartitionUpdate> updates, out int offset, out WriteGroup group)
     {
         lock (_lock)
         {
@@ -63,7 +65,7 @@ internal sealed class CommitLogSegment
             group = _group;
             group.Pending++;
             int end = _allocated;
-            foreach (var table in tables) _dirty[table] = end;
+            foreach (var update in updates) _dirty[update.TableId] = end;
             return true;
         }
     }

@@ -83,6 +83,10 @@ public sealed class TableStore : IAsyncDisposable
     /// <summary>Raised when a background flush or compaction fails; the engine logs it.</summary>
     public event Action<TableStore, Exception>? BackgroundFailure;
 
+    /// <summary>Raised after every flush, whoever started it (size threshold, nodetool, shutdown), with the commit
+    /// log position it covers, so the commit log can drop the segments that only hold flushed data.</summary>
+    public event Action<TableStore, CommitLogPosition>? Flushed;
+
     /// <summary>Takes new schema options (ALTER TABLE): later flushes and compactions use them.</summary>
     public void UpdateOptions(TableStoreOptions options)
     {
@@ -342,6 +346,7 @@ public sealed class TableStore : IAsyncDisposable
             if (_flushFailed) return CommitLogPosition.None; // an older memtable is still unflushed
         }
         ScheduleCompaction();
+        Flushed?.Invoke(this, covered);
         return covered;
     }
 

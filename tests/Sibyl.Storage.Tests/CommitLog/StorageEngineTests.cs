@@ -2,6 +2,7 @@ using System.Text;
 using Sibyl.Data.Model;
 using Sibyl.Data.Types;
 using Sibyl.Storage.CommitLog;
+using Sibyl.Storage.Tables;
 
 namespace Sibyl.Storage.Tests.CommitLog;
 
@@ -17,7 +18,8 @@ public sealed class StorageEngineTests : IDisposable
     }
 
     private StorageEngine Open(CommitLogSyncMode mode = CommitLogSyncMode.Periodic, ICommitLogDirectory? directory = null) =>
-        new(new CommitLogOptions { Directory = _dir, SyncMode = mode, SegmentSize = 64 * 1024 }, new ListLogger(), directory);
+        new(new CommitLogOptions { Directory = Path.Combine(_dir, "commitlog"), SyncMode = mode, SegmentSize = 64 * 1024 },
+            Path.Combine(_dir, "data"), new ListLogger(), directory);
 
     private static string? ValueOf(StorageEngine engine, Guid table, int key)
     {
@@ -84,6 +86,31 @@ public sealed class StorageEngineTests : IDisposable
         gate.Set();
         await write.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal("x", ValueOf(engine, MutationFactory.TableA, 7));
+    }
+
+    [Fact]
+    public async Task A_flush_lets_the_commit_log_drop_its_segments_and_the_data_stays_readable()
+    {
+        await using (var engine = Open())
+        {
+            engine.CreateTable(MutationFactory.TableA, NoClustering, durable: true, "ks", "t", TableStoreOptions.Default);
+            await engine.StartAsync();
+            for (int i = 0; i < 2000; i++) await engine.ApplyAsync(MutationFactory.Simple(i, "value-" + i));
+            int before = engine.CommitLog.SegmentFileNames.Count;
+            Assert.True(before > 2, $"expected several 64 KiB segments, got {before}");
+            await engine.CommitLog.SyncAsync();
+            await engine.FlushAsync(MutationFactory.TableA);
+            Assert.Single(engine.CommitLog.SegmentFileNames);
+            Assert.Equal("value-1999", ValueOf(engine, MutationFactory.TableA, 1999));
+            await engine.ApplyAsync(MutationFactory.Simple(5000, "after-flush"));
+            await engine.StopAsync();
+        }
+        await using var restarted = Open();
+        restarted.CreateTable(MutationFactory.TableA, NoClustering, durable: true, "ks", "t", TableStoreOptions.Default);
+        var result = await restarted.StartAsync();
+        Assert.Equal(1, result.Mutations);
+        Assert.Equal("value-7", ValueOf(restarted, MutationFactory.TableA, 7));
+        Assert.Equal("after-flush", ValueOf(restarted, MutationFactory.TableA, 5000));
     }
 
     [Fact]

@@ -225,3 +225,36 @@ def test_truncated_last_segment_loses_only_its_tail(data_dir):
 
 def insert_stmt(s):
     return s.prepare("INSERT INTO torn.t (k, v) VALUES (?, ?)")
+
+
+def test_schema_survives_restart(data_dir):
+    """Keyspaces, user types, tables (ids, clustering order, options) and dropped columns come back as they were."""
+    node = start_node(data_dir)
+    try:
+        cluster, s = connect(node)
+        s.execute("CREATE KEYSPACE sch WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1} "
+                  "AND durable_writes = false")
+        s.execute("CREATE TYPE sch.point (x int, y int)")
+        s.execute("CREATE TYPE sch.shape (name text, corners list<frozen<point>>)")
+        s.execute("CREATE TABLE sch.t (p int, c1 text, c2 int, s int static, v frozen<shape>, m map<text, int>, "
+                  "gone text, PRIMARY KEY (p, c1, c2)) WITH CLUSTERING ORDER BY (c1 DESC, c2 ASC) "
+                  "AND comment = 'kept' AND gc_grace_seconds = 3600 "
+                  "AND compaction = {'class': 'LeveledCompactionStrategy'}")
+        s.execute("ALTER TABLE sch.t DROP gone")
+        s.execute("CREATE TABLE sch.plain (k int PRIMARY KEY, v text)")
+        before = {name: s.execute("SELECT * FROM system_schema.%s WHERE keyspace_name = 'sch'" % name).all()
+                  for name in ("keyspaces", "tables", "columns", "types", "dropped_columns")}
+        cluster.shutdown()
+        assert node.terminate() == 0, node.output_tail()
+        node.stop()
+
+        node = start_node(data_dir)
+        cluster, s = connect(node)
+        for name, rows in before.items():
+            after = s.execute("SELECT * FROM system_schema.%s WHERE keyspace_name = 'sch'" % name).all()
+            assert sorted(map(repr, after)) == sorted(map(repr, rows)), "system_schema.%s changed across a restart" % name
+        s.execute("INSERT INTO sch.t (p, c1, c2, v) VALUES (1, 'a', 2, {name: 'tri', corners: [{x: 1, y: 2}]})")
+        assert s.execute("SELECT v FROM sch.t WHERE p = 1").one().v.corners[0].y == 2
+        cluster.shutdown()
+    finally:
+        node.stop()
