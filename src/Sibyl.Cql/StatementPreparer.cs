@@ -234,6 +234,17 @@ public static class StatementPreparer
         return new ModificationStatement(ModificationKind.Insert, table, operations, where, timestamp, ttl, PartitionKeyIndexes(where));
     }
 
+    /// <summary>Cassandra's checks on <c>c.f = v</c> (operation set) and <c>DELETE c.f</c> (operation null).</summary>
+    private static void CheckUserTypeField(ColumnMetadata column, string field, string? operation)
+    {
+        if (column.Type is not UserType udt)
+            throw new InvalidRequestException(operation is null ? $"Invalid field deletion operation for non-UDT column {column.Name}" : $"{operation} non-UDT column {column.Name}");
+        if (!udt.IsMultiCell)
+            throw new InvalidRequestException(operation is null ? $"Frozen UDT column {column.Name} does not support field deletion" : $"{operation} frozen UDT column {column.Name}");
+        if (udt.FieldIndex(field) < 0)
+            throw new InvalidRequestException($"UDT column {column.Name} does not have a field named {field}");
+    }
+
     private static void CheckSupportedValue(ColumnMetadata column)
     {
         if (column.Type.IsCounter)
@@ -248,10 +259,11 @@ public static class StatementPreparer
         {
             var column = Column(table, op.Column);
             if (column.IsPrimaryKey) throw new InvalidRequestException($"PRIMARY KEY part {column.Name} found in SET part");
+            if (op.Kind == UpdateOperationKind.SetField) CheckUserTypeField(column, op.Field!, $"Invalid operation ({op.ToCql()}) for");
             if (op.Kind != UpdateOperationKind.SetValue)
                 throw new InvalidRequestException($"Operation {op.ToCql()} is not supported by Sibyl yet");
             CheckSupportedValue(column);
-            if (column.Type.IsMultiCell && op.Value is not RawBindMarker && op.Value is not RawNull && op.Value is not RawListLiteral && op.Value is not RawSetLiteral && op.Value is not RawMapLiteral)
+            if (column.Type.IsMultiCell && op.Value is not RawBindMarker && op.Value is not RawNull && op.Value is not RawListLiteral && op.Value is not RawSetLiteral && op.Value is not RawMapLiteral && op.Value is not RawUserTypeLiteral)
                 throw new InvalidRequestException($"Operation {op.ToCql()} is not supported by Sibyl yet");
             operations.Add(new ColumnOperation(column, TermPreparer.Prepare(op.Value, Spec(table, column), bindings)));
         }
@@ -268,6 +280,7 @@ public static class StatementPreparer
         {
             var column = Column(table, deletion.Column);
             if (column.IsPrimaryKey) throw new InvalidRequestException($"Invalid identifier {column.Name} for deletion (should not be a PRIMARY KEY part)");
+            if (deletion.Field is not null) CheckUserTypeField(column, deletion.Field, null);
             if (deletion.Element is not null || deletion.Field is not null)
                 throw new InvalidRequestException($"Deleting {deletion.ToCql()} is not supported by Sibyl yet");
             operations.Add(new ColumnOperation(column, null));

@@ -175,7 +175,8 @@ public static class Arithmetic
     {
         CqlTypeKind.Float => BinaryPrimitives.ReadSingleBigEndian(value),
         CqlTypeKind.Double => BinaryPrimitives.ReadDoubleBigEndian(value),
-        CqlTypeKind.Varint => (double)ToBigInteger(type, value),
+        // Parsing the decimal digits rounds to nearest like Java's BigInteger.doubleValue(); the cast truncates.
+        CqlTypeKind.Varint => double.Parse(ToBigInteger(type, value).ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture),
         CqlTypeKind.Decimal => double.Parse(ToDecimal(type, value.ToArray()).ToString(), CultureInfo.InvariantCulture),
         _ => ToLong(type, value),
     };

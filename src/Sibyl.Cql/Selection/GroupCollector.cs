@@ -21,6 +21,8 @@ public sealed class GroupCollector
     private readonly List<byte[]?[]> _rows = [];
 
     private bool _skipping;
+    private bool _seenResumePartition;
+    private readonly bool _tokenOrdered;
     private byte[]? _groupKey;
     private byte[][]? _groupClustering;
     private IAggregateState?[]? _states;
@@ -29,8 +31,9 @@ public sealed class GroupCollector
     private int _groupsInPartition;
 
     public GroupCollector(GroupBy groupBy, List<(Selector Selector, string Name)> selection, TableMetadata table, bool reversed,
-        int pageLimit, int perPartitionLimit, PagingState? resume)
+        int pageLimit, int perPartitionLimit, PagingState? resume, bool tokenOrdered)
     {
+        _tokenOrdered = tokenOrdered;
         _groupBy = groupBy;
         _selection = selection;
         _table = table;
@@ -116,7 +119,14 @@ public sealed class GroupCollector
     private int CompareToResume(byte[] partitionKey, byte[][] clustering)
     {
         var resume = _resume!;
-        if (!partitionKey.AsSpan().SequenceEqual(resume.PartitionKey))
+        bool samePartition = partitionKey.AsSpan().SequenceEqual(resume.PartitionKey);
+        if (!_tokenOrdered && !samePartition)
+        {
+            // Partitions named by IN come in the order the query lists them: everything after the last page's partition is new.
+            return _seenResumePartition ? 1 : -1;
+        }
+        _seenResumePartition |= samePartition;
+        if (!samePartition)
         {
             int t = Murmur3Partitioner.GetToken(partitionKey).CompareTo(Murmur3Partitioner.GetToken(resume.PartitionKey));
             return t != 0 ? t : partitionKey.AsSpan().SequenceCompareTo(resume.PartitionKey);

@@ -40,7 +40,8 @@ public sealed partial class SelectStatement
             if (statement.GroupBy is { } groupBy)
             {
                 // Groups end only when the next one starts: read everything, count groups instead of rows.
-                _groups = new GroupCollector(groupBy, statement._selection, statement.Table, statement.Reversed, pageLimit, perPartitionLimit, groupPaging);
+                _groups = new GroupCollector(groupBy, statement._selection, statement.Table, statement.Reversed, pageLimit, perPartitionLimit, groupPaging,
+                    tokenOrdered: statement.Where.IsKeyRange);
                 _limit = int.MaxValue;
             }
             PostOrderLimit = pageLimit;

@@ -78,7 +78,9 @@ public sealed partial class SelectStatement : CqlStatement
         if (PostOrdering) pageSize = int.MaxValue;
 
         var paging = options.PagingState is { Length: > 0 } ps ? PagingState.Deserialize(ps) : null;
-        var page = new PageCollector(this, state.NowInSeconds, Math.Min(pageSize, paging?.RemainingLimit ?? limit), perPartitionLimit, options, state,
+        // An aggregate without GROUP BY returns one row whatever its LIMIT: the limit never cuts the rows it folds.
+        int pageLimit = IsAggregate && !grouped ? int.MaxValue : Math.Min(pageSize, paging?.RemainingLimit ?? limit);
+        var page = new PageCollector(this, state.NowInSeconds, pageLimit, perPartitionLimit, options, state,
             grouped ? paging : null);
         if (paging is not null && paging.RemainingLimit <= 0)
             return new RowsResult(ResultColumns, [], null);

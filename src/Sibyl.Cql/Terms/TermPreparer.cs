@@ -33,7 +33,7 @@ public static class TermPreparer
             case RawUserTypeLiteral udt:
                 return PrepareUserType(udt, receiver, bindings);
             case RawTypeHint hint:
-                return Prepare(hint.Term, receiver, bindings);
+                return PrepareTypeHint(hint, receiver, bindings);
             case RawListLiteral list:
                 return PrepareList(list, receiver, bindings);
             case RawSetLiteral set:
@@ -147,6 +147,25 @@ public static class TermPreparer
             throw new InvalidRequestException($"Invalid tuple literal for {receiver.Name}: too many elements. Type {tupleType.CqlName} expects {tupleType.Types.Count} but got {elements.Count}");
         var prepared = elements.Select((e, i) => Prepare(e, receiver with { Name = $"{receiver.Name}[{i}]", Type = tupleType.Types[i] }, bindings)).ToList();
         return Compose(prepared, values => TupleType.BuildValue(values));
+    }
+
+    /// <summary><c>(type) term</c>: the term must fit the hinted type, and the hinted type the receiver (Cassandra's TypeCast).</summary>
+    private static Term PrepareTypeHint(RawTypeHint hint, ColumnSpecification receiver, BindVariables bindings)
+    {
+        CqlType type;
+        try
+        {
+            type = TypeResolver.Resolve(hint.Type, null);
+        }
+        catch (InvalidRequestException)
+        {
+            return Prepare(hint.Term, receiver, bindings); // a user type hint: the receiver knows the keyspace's types
+        }
+        if (Functions.NativeFunctions.Argument(hint.Term).Test(type) == Functions.Assignment.NotAssignable)
+            throw new InvalidRequestException($"Cannot cast value {hint.Term.ToCql()} to type {type.CqlName}");
+        if (Functions.FunctionArgument.TestType(receiver.Type, type) == Functions.Assignment.NotAssignable)
+            throw new InvalidRequestException($"Cannot assign value ({hint.Type.ToCql()}){hint.Term.ToCql()} to {receiver.Name} of type {receiver.Type.CqlName}");
+        return Prepare(hint.Term, receiver with { Type = type }, bindings);
     }
 
     /// <summary>A user type literal: named fields in any order, missing fields null (Cassandra's UserTypes.Literal).</summary>

@@ -37,11 +37,12 @@ public class GroupByTests
         Assert.All(perPartition, r => Assert.Equal(0, r[1]));
     }
 
-    [Fact]
-    public void PagesEndAtGroupBoundaries()
+    [Theory]
+    [InlineData("SELECT p, c1, count(*) FROM g GROUP BY p, c1")]
+    [InlineData("SELECT p, c1, count(*) FROM g WHERE p IN (2, 0, 1) GROUP BY p, c1")]
+    public void PagesEndAtGroupBoundaries(string query)
     {
         var node = Node();
-        const string query = "SELECT p, c1, count(*) FROM g GROUP BY p, c1";
         var all = new List<(object?, object?, object?)>();
         byte[]? paging = null;
         int pages = 0;
