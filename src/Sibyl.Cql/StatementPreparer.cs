@@ -72,6 +72,7 @@ public static class StatementPreparer
     private static SelectStatement PrepareSelect(RawSelectStatement raw, SchemaSnapshot schema, string? currentKeyspace, BindVariables bindings)
     {
         var table = Table(schema, raw.Table, currentKeyspace);
+        bindings.Table = table;
         var selection = SelectionBuilder.Build(table, raw, bindings);
         var where = WhereClauseBuilder.Build(table, raw.Where, WhereClauseKind.Select, raw.AllowFiltering, bindings);
         if (raw.IsDistinct) ValidateDistinct(table, selection, where);
@@ -153,6 +154,7 @@ public static class StatementPreparer
     private static ModificationStatement PrepareModification(RawModificationStatement raw, SchemaSnapshot schema, string? currentKeyspace, BindVariables bindings)
     {
         var table = Table(schema, raw.Table, currentKeyspace);
+        bindings.Table = table;
         if (table.IsVirtual || SchemaConstants.IsSystemKeyspace(table.Keyspace))
             throw new UnauthorizedException($"{table.Keyspace} keyspace is not user-modifiable.");
         var timestampSpec = new ColumnSpecification(table.Keyspace, table.Name, "[timestamp]", CqlType.BigInt);

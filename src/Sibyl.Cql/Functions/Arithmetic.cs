@@ -126,6 +126,10 @@ public static class Arithmetic
             string reason = result.Kind is CqlTypeKind.Varint or CqlTypeKind.Decimal ? "BigInteger divide by zero" : "/ by zero";
             throw Failure(op, leftType, rightType, reason);
         }
+        catch (ArithmeticException e)
+        {
+            throw Failure(op, leftType, rightType, e.Message);
+        }
     }
 
     private static FunctionFailureException Failure(char op, CqlType left, CqlType right, string reason) =>
@@ -192,6 +196,8 @@ public static class Arithmetic
             {
                 // Java's BigDecimal.valueOf(double) goes through the shortest decimal string of the double.
                 double d = ToDouble(type, value);
+                if (double.IsNaN(d)) throw new ArithmeticException("A NaN cannot be converted into a decimal");
+                if (double.IsInfinity(d)) throw new ArithmeticException("An infinite number cannot be converted into a decimal");
                 string text = type.Kind == CqlTypeKind.Float ? ((float)d).ToString("R", CultureInfo.InvariantCulture) : d.ToString("R", CultureInfo.InvariantCulture);
                 return CqlDecimal.TryParse(text, out var result) ? result : throw new InvalidRequestException($"Cannot convert {text} to decimal");
             }

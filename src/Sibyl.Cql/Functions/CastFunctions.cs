@@ -75,7 +75,10 @@ public static class CastFunctions
                 if (!floating) return CqlType.Decimal.Decompose(new CqlDecimal(Arithmetic.ToBigInteger(input, value), 0));
                 // BigDecimal.valueOf(double): the shortest repr of the double, always with a fraction digit.
                 double d = Arithmetic.ToDouble(input, value);
-                string text = d.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+                // A float goes through its own shortest form (5.2f is 5.2, not 5.199999809265137).
+                string text = input.Kind == CqlTypeKind.Float
+                    ? ((float)d).ToString("R", System.Globalization.CultureInfo.InvariantCulture)
+                    : d.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
                 if (!text.Contains('.', StringComparison.Ordinal) && !text.Contains('E', StringComparison.Ordinal)) text += ".0";
                 return CqlType.Decimal.FromString(text);
             }

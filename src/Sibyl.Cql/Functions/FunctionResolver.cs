@@ -79,14 +79,18 @@ public static class FunctionResolver
         if (compatible.Count == 0 && Operator(lower) is char op && args.Count == 2)
             throw new InvalidRequestException($"the '{op}' operation is not supported between {args[0].Text} and {args[1].Text}");
         if (compatible.Count == 0)
-            throw new InvalidRequestException($"Invalid call to function system.{lower}, none of its type signatures match (known type signatures: {string.Join(", ", candidates.Select(c => c.Signature))})");
+            throw new InvalidRequestException($"Invalid call to function system.{DisplayName(lower)}, none of its type signatures match (known type signatures: {string.Join(", ", candidates.Select(c => c.Signature))})");
         if (receiverType is not null)
         {
             var returning = compatible.Where(c => c.ReturnType.Equals(receiverType)).ToList();
             if (returning.Count == 1) return returning[0];
         }
-        throw new InvalidRequestException($"Ambiguous call to function system.{lower} (can be matched by following signatures: {string.Join(", ", compatible.Select(c => c.Signature))}): use type casts to disambiguate");
+        throw new InvalidRequestException($"Ambiguous call to function system.{DisplayName(lower)} (can be matched by following signatures: {string.Join(", ", compatible.Select(c => c.Signature))}): use type casts to disambiguate");
     }
+
+    /// <summary>Cassandra's cast functions are camel case (castAsInt); every other native function name is lower case.</summary>
+    private static string DisplayName(string name) =>
+        name.StartsWith("castas", StringComparison.Ordinal) && name.Length > 6 ? "castAs" + char.ToUpperInvariant(name[6]) + name[7..] : name;
 
     private static char? Operator(string name) => name switch
     {

@@ -17,8 +17,8 @@ public static class NativeFunctions
         string lower = call.Name.Name.ToLowerInvariant();
         if (lower == "tojson" && call.Name.Keyspace is null or "system")
             throw new InvalidRequestException("toJson() may only be used within the selection clause of SELECT statements");
-        if (lower == "token" && call.Name.Keyspace is null)
-            throw new InvalidRequestException("token() is only allowed in the WHERE clause of SELECT statements and in the selection clause");
+        if (lower == "token" && call.Name.Keyspace is null or "system")
+            return PrepareToken(call, receiver, bindings);
         if (lower is "count" or "min" or "max" or "sum" or "avg" && call.Name.Keyspace is null or "system")
             throw new InvalidRequestException("Aggregation functions are not supported in the where clause");
         var args = call.Arguments.Select(a => Argument(a)).ToList();
@@ -26,14 +26,38 @@ public static class NativeFunctions
         return Call(function, call.Arguments, receiver, bindings, $"{call.Name.ToCql()}");
     }
 
+    /// <summary>token(v1, ...) as a value: the arguments are partition key values of the statement's table.</summary>
+    private static Term PrepareToken(RawFunctionCall call, ColumnSpecification receiver, BindVariables bindings)
+    {
+        var table = bindings.Table
+            ?? throw new InvalidRequestException("token() is only allowed in the WHERE clause of SELECT statements and in the selection clause");
+        var keys = table.PartitionKeyColumns;
+        var function = new NativeFunction("token", [.. keys.Select(k => k.Type)], CqlType.BigInt, (values, _) =>
+        {
+            foreach (var v in values)
+                if (v is null || v.Length == 0) return null;
+            return CqlType.BigInt.Decompose(Sibyl.Data.Model.PartitionKeys.Decorate([.. values.Select(v => v!)]).Token.Value);
+        });
+        FunctionResolver.Validate(function, [.. call.Arguments.Select(Argument)]);
+        return Call(function, call.Arguments, receiver, bindings, call.ToCql());
+    }
+
     public static Term PrepareArithmetic(RawArithmetic raw, ColumnSpecification receiver, BindVariables bindings)
     {
         var name = new FunctionName("system", Arithmetic.FunctionName(raw.Operator));
         RawTerm[] operands = [raw.Left, raw.Right];
-        if (raw.Left is RawBindMarker || raw.Right is RawBindMarker)
-            throw new InvalidRequestException($"Ambiguous '{raw.Operator}' operation with args {raw.Left.ToCql()} and {raw.Right.ToCql()}: use type hint to disambiguate, example '(int) ?'");
         var args = operands.Select(Argument).ToList();
-        var function = PreferReceiverType(name.Name, args, receiver.Type) ?? FunctionResolver.Resolve(name, args, receiver.Type);
+        bool hasMarker = raw.Left is RawBindMarker || raw.Right is RawBindMarker;
+        NativeFunction function;
+        try
+        {
+            // Untyped literals take the receiver's type (1 + 2 into a bigint); a bare marker leaves the operand types open.
+            function = (hasMarker ? null : PreferReceiverType(name.Name, args, receiver.Type)) ?? FunctionResolver.Resolve(name, args, receiver.Type);
+        }
+        catch (InvalidRequestException e) when (e.Message.StartsWith("Ambiguous call", StringComparison.Ordinal))
+        {
+            throw new InvalidRequestException($"Ambiguous '{raw.Operator}' operation with args {raw.Left.ToCql()} and {raw.Right.ToCql()}: use type hint to disambiguate, example '(int) ?'");
+        }
         return Call(function, operands, receiver, bindings, raw.ToCql());
     }
 
@@ -55,7 +79,7 @@ public static class NativeFunctions
         {
             function = FunctionResolver.Resolve(new FunctionName("system", CastFunctions.FunctionName(target)), [arg], target);
         }
-        catch (InvalidRequestException)
+        catch (InvalidRequestException e) when (!e.Message.StartsWith("Ambiguous call", StringComparison.Ordinal))
         {
             throw new InvalidRequestException($"{raw.Term.ToCql()} cannot be cast to {target.CqlName}");
         }

@@ -333,17 +333,11 @@ public static class JsonCodec
                     return Parse(type, json.ValueKind == JsonValueKind.String ? json.GetString()! : json.GetRawText());
                 throw new MarshalException($"Expected a {name} value, but got a {Kind(json)}: {json.GetRawText()}");
             case CqlTypeKind.Timestamp:
-            case CqlTypeKind.Date:
             case CqlTypeKind.Time:
                 if (json.ValueKind == JsonValueKind.Number && IsIntegral(json.GetRawText()))
                 {
                     long n = long.Parse(json.GetRawText(), System.Globalization.CultureInfo.InvariantCulture);
-                    return type.Kind switch
-                    {
-                        CqlTypeKind.Timestamp => CqlType.BigInt.Decompose(n),
-                        CqlTypeKind.Date => Parse(type, n.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-                        _ => CqlType.BigInt.Decompose(n),
-                    };
+                    return CqlType.BigInt.Decompose(n);
                 }
                 if (json.ValueKind != JsonValueKind.String)
                     throw new MarshalException($"Expected a {(type.Kind == CqlTypeKind.Timestamp ? "long or a datestring" : "string")} representation of a {name} value, but got a {Kind(json)}: {json.GetRawText()}");

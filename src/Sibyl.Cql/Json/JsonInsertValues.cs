@@ -57,6 +57,8 @@ public static class JsonInsertValues
         }
         using (document)
         {
+            if (document.RootElement.ValueKind == JsonValueKind.Null)
+                throw new InvalidRequestException("Got null for INSERT JSON values");
             if (document.RootElement.ValueKind != JsonValueKind.Object)
                 throw new InvalidRequestException($"Could not decode JSON string as a map: not a JSON object. (String was: {json})");
             var values = new Dictionary<string, byte[]?>(StringComparer.Ordinal);

@@ -27,6 +27,8 @@ public sealed class GroupCollector
     private byte[][]? _groupClustering;
     private IAggregateState?[]? _states;
     private byte[]?[]? _first;
+    private byte[][]? _firstClustering;
+    private readonly List<byte[][]?> _rowClusterings = [];
     private byte[]? _countedPartition;
     private int _groupsInPartition;
 
@@ -67,6 +69,7 @@ public sealed class GroupCollector
         for (int i = 0; i < _states!.Length; i++) _states[i]?.Add(row);
         if (_first is null)
         {
+            _firstClustering = clustering;
             _first = new byte[]?[_selection.Count];
             for (int i = 0; i < _first.Length; i++)
                 if (!_selection[i].Selector.IsAggregate) _first[i] = _selection[i].Selector.Value(row);
@@ -78,6 +81,9 @@ public sealed class GroupCollector
         Emit();
         return _rows;
     }
+
+    /// <summary>The clustering of each returned group's first row, for ORDER BY across partitions (null for static-only groups).</summary>
+    public IReadOnlyList<byte[][]?> RowClusterings => _rowClusterings;
 
     private void Emit()
     {
@@ -110,6 +116,7 @@ public sealed class GroupCollector
         for (int i = 0; i < row.Length; i++)
             if (_states![i] is { } state) row[i] = state.Result();
         _rows.Add(row);
+        _rowClusterings.Add(_firstClustering);
         LastPartitionKey = key;
         LastClustering = _groupClustering;
         LastGroupsInPartition = _groupsInPartition;

@@ -65,7 +65,15 @@ public static class SelectionBuilder
                 return Constant(table, term.Term, type, term.ToCql(), bindings);
             }
             case TypeHintSelectable hint:
-                return Prepare(table, hint.Selectable, bindings);
+            {
+                // A hint on an expression keeps its value and names the column "(type)expr".
+                var inner = Prepare(table, hint.Selectable, bindings);
+                var type = TypeResolver.Resolve(hint.Type, null);
+                if (FunctionArgument.TestType(type, inner.Type) == Assignment.NotAssignable)
+                    throw new InvalidRequestException($"Cannot cast value {inner.Name} to type {type.CqlName}");
+                string innerName = hint.Selectable is TupleOrNestedSelectable { Elements.Count: 1 } ? "(" + inner.Name + ")" : inner.Name;
+                return new FunctionSelector($"({hint.Type.ToCql()}){innerName}", type, [inner], values => values[0]);
+            }
             case TupleOrNestedSelectable { Elements.Count: 1 } nested:
                 return Prepare(table, nested.Elements[0], bindings);
             case FieldSelectable field:

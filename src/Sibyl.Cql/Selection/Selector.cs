@@ -17,9 +17,15 @@ public readonly record struct RowView(byte[][] PartitionKey, Row? Row, Row? Stat
     {
         ColumnKind.PartitionKey => PartitionKey[column.Position],
         ColumnKind.Clustering => Row is null || Row.Clustering.Size <= column.Position ? null : Row.Clustering[column.Position],
-        ColumnKind.Static => LiveCell(StaticRow, column)?.Value,
-        _ => LiveCell(Row, column)?.Value,
+        ColumnKind.Static => NonEmpty(column, LiveCell(StaticRow, column)?.Value),
+        _ => NonEmpty(column, LiveCell(Row, column)?.Value),
     };
+
+    /// <summary>A non-frozen collection without elements does not exist in Cassandra: it reads as null.</summary>
+    private static byte[]? NonEmpty(ColumnMetadata column, byte[]? value) =>
+        value is { Length: 4 } && column.Type is { IsMultiCell: true, IsCollection: true } && value.AsSpan().SequenceEqual(EmptyCollection) ? null : value;
+
+    private static ReadOnlySpan<byte> EmptyCollection => [0, 0, 0, 0];
 
     public Cell? LiveCell(ColumnMetadata column) => LiveCell(column.IsStatic ? StaticRow : Row, column);
 

@@ -175,7 +175,19 @@ public sealed partial class SelectStatement
 
         public List<byte[]?[]> Finish()
         {
-            if (_groups is not null) return _groups.Finish();
+            if (_groups is not null)
+            {
+                var groups = _groups.Finish();
+                if (!_statement.PostOrdering) return groups;
+                // Groups of several partitions are ordered by the clustering of their first row, as Cassandra orders rows.
+                var groupComparator = _statement.Table.Comparator;
+                int groupSign = _statement.Reversed ? -1 : 1;
+                var clusterings = _groups.RowClusterings;
+                return [.. Enumerable.Range(0, groups.Count)
+                    .OrderBy(i => clusterings[i] is { } c ? new Clustering(c) : Clustering.Empty,
+                        Comparer<Clustering>.Create((a, b) => groupSign * groupComparator.Compare(a, b)))
+                    .Select(i => groups[i])];
+            }
             if (_aggregates is not null)
             {
                 var row = _firstRowForAggregates ?? new byte[]?[_aggregates.Length];

@@ -15,6 +15,9 @@ public sealed class BindVariables
 
     public int Count => _specs.Count;
 
+    /// <summary>The table the statement being prepared is on, for token(...) used as a value (its arguments take the partition key types).</summary>
+    public Schema.TableMetadata? Table { get; set; }
+
     public void Set(int index, ColumnSpecification spec, string? markerName)
     {
         while (_specs.Count <= index) _specs.Add(null);

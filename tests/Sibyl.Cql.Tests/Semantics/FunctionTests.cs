@@ -58,6 +58,36 @@ public class FunctionTests
     }
 
     [Fact]
+    public void OperatorResolutionUsesTheReceiverTypeToDisambiguate()
+    {
+        var node = Numbers();
+        node.Execute("INSERT INTO n (k, t) VALUES (7, 1 + ?)", (sbyte)2);
+        Assert.Equal((sbyte)3, node.Value("SELECT t FROM n WHERE k = 7"));
+        node.Execute("INSERT INTO n (k, ts) VALUES (8, ? - 1h)", DateTimeOffset.Parse("2020-01-01T01:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(DateTimeOffset.Parse("2020-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture), node.Value("SELECT ts FROM n WHERE k = 8"));
+        Assert.StartsWith("Ambiguous call to function system.castAsInt",
+            Assert.Throws<InvalidRequestException>(() => node.Prepare("INSERT INTO n (k, i) VALUES (9, CAST(? AS int))")).Message);
+        Assert.Equal("the operation 'decimal + double' failed: A NaN cannot be converted into a decimal",
+            Assert.Throws<FunctionFailureException>(() => node.Execute("SELECT m + NAN FROM n WHERE k = 1")).Message);
+        Assert.Equal("5.2", node.Value("SELECT CAST((float)5.2 AS decimal) FROM n WHERE k = 1")!.ToString());
+        var hinted = Assert.IsType<RowsResult>(node.Execute("SELECT (bigint)(i + b) FROM n WHERE k = 1"));
+        Assert.Equal("(bigint)(i + b)", hinted.Columns[0].Name);
+    }
+
+    [Fact]
+    public void TokenAsAValueUsesThePartitionKeyTypes()
+    {
+        var node = new MemoryQueryContext();
+        node.Execute("CREATE TABLE tk (k int PRIMARY KEY, b blob, t bigint)");
+        node.Execute("INSERT INTO tk (k, b, t) VALUES (1234, token(1234), token(?))", 1234);
+        var expected = Sibyl.Data.Model.PartitionKeys.Decorate([CqlType.Int.Decompose(1234)]).Token.Value;
+        Assert.Equal(CqlType.BigInt.Decompose(expected), node.Value("SELECT b FROM tk WHERE k = 1234"));
+        Assert.Equal(expected, node.Value("SELECT t FROM tk WHERE token(k) >= token(1234) AND token(k) <= token(1234)"));
+        Assert.Equal("Invalid number of arguments in call to function system.token: 1 required but 2 provided",
+            Assert.Throws<InvalidRequestException>(() => node.Execute("INSERT INTO tk (k, t) VALUES (1, token(1, 2))")).Message);
+    }
+
+    [Fact]
     public void TemporalArithmeticWithDurations()
     {
         var node = Numbers();

@@ -62,6 +62,14 @@ public class GroupByTests
     }
 
     [Fact]
+    public void GroupsOfSeveralPartitionsFollowOrderBy()
+    {
+        var node = Node();
+        var rows = node.Rows("SELECT p, c1, count(*) FROM g WHERE p IN (0, 1) GROUP BY p, c1 ORDER BY c1 DESC");
+        Assert.Equal([(0, 2), (1, 2), (0, 1), (1, 1), (0, 0), (1, 0)], rows.Select(r => ((int)r[0]!, (int)r[1]!)));
+    }
+
+    [Fact]
     public void OnlyPrimaryKeyPrefixesAreAllowed()
     {
         var node = Node();

@@ -68,6 +68,10 @@ public class JsonTests
             Assert.Throws<InvalidRequestException>(() => node.Execute("INSERT INTO j JSON '{\"k\": 1, \"nope\": 1}'")).Message);
         Assert.StartsWith("Could not decode JSON string as a map",
             Assert.Throws<InvalidRequestException>(() => node.Execute("INSERT INTO j JSON 'dog'")).Message);
+        Assert.Equal("Got null for INSERT JSON values",
+            Assert.Throws<InvalidRequestException>(() => node.Execute("INSERT INTO j JSON ?", "null")).Message);
+        Assert.Equal("Error decoding JSON value for dt: Expected a string representation of a date, but got a Integer: 123",
+            Assert.Throws<InvalidRequestException>(() => node.Execute("INSERT INTO j JSON '{\"k\": 1, \"dt\": 123}'")).Message);
         Assert.Equal("Error decoding JSON value for b: String representation of blob is missing 0x prefix: 00",
             Assert.Throws<InvalidRequestException>(() => node.Execute("INSERT INTO j JSON '{\"k\": 1, \"b\": \"00\"}'")).Message);
     }
@@ -78,6 +82,8 @@ public class JsonTests
         var node = Node();
         node.Execute("INSERT INTO j (k, l, m, ts) VALUES (4, fromJson('[1, 2]'), fromJson(?), fromJson('\"2021-02-03 04:05:06.007Z\"'))", "{\"1\": true}");
         Assert.Equal("[1, 2]", node.Value("SELECT toJson(l) FROM j WHERE k = 4"));
+        node.Execute("INSERT INTO j (k, l) VALUES (6, [])");
+        Assert.Equal("null", node.Value("SELECT toJson(l) FROM j WHERE k = 6"));
         Assert.Equal("{\"1\": true}", node.Value("SELECT toJson(m) FROM j WHERE k = 4"));
         Assert.Equal("\"2021-02-03 04:05:06.007Z\"", node.Value("SELECT toJson(ts) FROM j WHERE k = 4"));
         Assert.Throws<FunctionFailureException>(() => node.Execute("INSERT INTO j (k, f) VALUES (5, fromJson('dog'))"));
