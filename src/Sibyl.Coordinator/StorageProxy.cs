@@ -5,6 +5,7 @@ using Sibyl.Data.Model;
 using Sibyl.Data.Partitioning;
 using Sibyl.Replica;
 using Sibyl.Schema;
+using Sibyl.Storage.Tables;
 
 namespace Sibyl.Coordinator;
 
@@ -55,7 +56,10 @@ public sealed class StorageProxy : IQueryContext
         }
     }
 
-    public ValueTask<IReadOnlyList<PartitionData>> ReadAsync(ReadCommand command, ConsistencyLevel consistency, CancellationToken cancellationToken)
+    public ValueTask<IReadOnlyList<PartitionData>> ReadAsync(ReadCommand command, ConsistencyLevel consistency, CancellationToken cancellationToken) =>
+        ReadAsync(command, consistency, null, cancellationToken);
+
+    public ValueTask<IReadOnlyList<PartitionData>> ReadAsync(ReadCommand command, ConsistencyLevel consistency, QueryState? state, CancellationToken cancellationToken)
     {
         var schema = _schema.Current;
         var table = schema.GetTable(command.TableId) ?? throw new InvalidRequestException("table does not exist");
@@ -65,7 +69,19 @@ public sealed class StorageProxy : IQueryContext
         var plan = ReplicaPlans.ForRead(ring, keyspace, token, consistency, IsAlive);
         if (!plan.Contacts.Contains(ring.Local))
             throw new ServerErrorException("Reads from remote replicas are not available on this node yet");
-        return ValueTask.FromResult(_replica.Read(command));
+        var metrics = new ReadMetrics();
+        IReadOnlyList<PartitionData> result;
+        try
+        {
+            result = _replica.Read(command, metrics);
+        }
+        catch (ReadFailureException e) when (e.Consistency != consistency)
+        {
+            // The replica's failure (too many tombstones) reported at the request's consistency level.
+            throw new ReadFailureException(consistency, 0, plan.BlockFor, 1, false, e.Message);
+        }
+        if (metrics.Warning is { } warning) state?.Warnings.Add(warning);
+        return ValueTask.FromResult(result);
     }
 
     public ValueTask TruncateAsync(TableMetadata table, CancellationToken cancellationToken)

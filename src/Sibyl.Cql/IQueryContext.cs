@@ -19,6 +19,10 @@ public interface IQueryContext
 
     ValueTask<IReadOnlyList<PartitionData>> ReadAsync(ReadCommand command, ConsistencyLevel consistency, CancellationToken cancellationToken);
 
+    /// <summary>A read whose warnings (too many tombstones scanned) are added to the request's warnings.</summary>
+    ValueTask<IReadOnlyList<PartitionData>> ReadAsync(ReadCommand command, ConsistencyLevel consistency, QueryState? state, CancellationToken cancellationToken) =>
+        ReadAsync(command, consistency, cancellationToken);
+
     ValueTask TruncateAsync(TableMetadata table, CancellationToken cancellationToken);
 
     /// <summary>Datacenters known to the ring, for NetworkTopologyStrategy validation.</summary>

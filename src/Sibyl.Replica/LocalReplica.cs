@@ -25,7 +25,7 @@ public sealed class LocalReplica
 
     public ValueTask ApplyAsync(Mutation mutation, CancellationToken cancellationToken) => _store.ApplyAsync(mutation, cancellationToken);
 
-    public IReadOnlyList<PartitionData> Read(ReadCommand command)
+    public IReadOnlyList<PartitionData> Read(ReadCommand command, Storage.Tables.ReadMetrics? metrics = null)
     {
         var schema = _schema.Current;
         var table = schema.GetTable(command.TableId);
@@ -38,7 +38,7 @@ public sealed class LocalReplica
                 memtable.Apply(update);
             return memtable.Read(command);
         }
-        return _store.Read(command);
+        return _store.Read(command, metrics);
     }
 
     public void Truncate(Guid tableId) => _store.Truncate(tableId);

@@ -21,5 +21,6 @@ public interface IReplicaStore
     ValueTask ApplyAsync(Mutation mutation, CancellationToken cancellationToken = default);
 
     /// <summary>Executes a read; partitions come back in token order, rows in the order asked for.</summary>
-    IReadOnlyList<PartitionData> Read(ReadCommand command);
+    /// <paramref name="metrics"/>, when given, receives what the read scanned (tombstones and their warning).
+    IReadOnlyList<PartitionData> Read(ReadCommand command, Tables.ReadMetrics? metrics = null);
 }

@@ -40,7 +40,7 @@ public sealed class MemtableStore : IReplicaStore
         return ValueTask.CompletedTask;
     }
 
-    public IReadOnlyList<PartitionData> Read(ReadCommand command) =>
+    public IReadOnlyList<PartitionData> Read(ReadCommand command, Tables.ReadMetrics? metrics = null) =>
         _tables.TryGetValue(command.TableId, out var table) ? table.Current.Read(command) : [];
 
     /// <summary>Bytes held in memtables, for nodetool info's Load.</summary>

@@ -162,8 +162,8 @@ public sealed class StorageEngine : IReplicaStore, ITableStoreRegistry, IAsyncDi
         return new ValueTask(whenDurable.WaitAsync(cancellationToken));
     }
 
-    public IReadOnlyList<PartitionData> Read(ReadCommand command) =>
-        _tables.TryGetValue(command.TableId, out var table) ? table.Store.Read(command) : [];
+    public IReadOnlyList<PartitionData> Read(ReadCommand command, ReadMetrics? metrics = null) =>
+        _tables.TryGetValue(command.TableId, out var table) ? table.Store.Read(command, metrics) : [];
 
     /// <summary>Bytes held in memtables and live SSTables, for nodetool info's Load.</summary>
     public long LiveDataSize()

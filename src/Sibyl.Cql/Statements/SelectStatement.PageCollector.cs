@@ -40,7 +40,7 @@ public sealed partial class SelectStatement
             if (statement.GroupBy is { } groupBy)
             {
                 // Groups end only when the next one starts: read everything, count groups instead of rows.
-                _groups = new GroupCollector(groupBy, statement._selection, statement.Table, statement.Reversed, pageLimit, perPartitionLimit, groupPaging,
+                _groups = new GroupCollector(groupBy, statement._selection, statement.Table, statement.Reversed, statement.PostOrdering ? int.MaxValue : pageLimit, perPartitionLimit, groupPaging,
                     tokenOrdered: statement.Where.IsKeyRange);
                 _limit = int.MaxValue;
             }
@@ -186,7 +186,7 @@ public sealed partial class SelectStatement
                 return [.. Enumerable.Range(0, groups.Count)
                     .OrderBy(i => clusterings[i] is { } c ? new Clustering(c) : Clustering.Empty,
                         Comparer<Clustering>.Create((a, b) => groupSign * groupComparator.Compare(a, b)))
-                    .Select(i => groups[i])];
+                    .Select(i => groups[i]).Take(PostOrderLimit)];
             }
             if (_aggregates is not null)
             {

@@ -151,7 +151,7 @@ public sealed partial class SelectStatement : CqlStatement
             int rowLimit = Where.Filters.Count == 0 ? page.Remaining : DataLimits.NoLimit;
             var command = new SinglePartitionReadCommand(Table.Id, key, FilterFor(partitionSlices),
                 new DataLimits(rowLimit, partitionLimit), state.NowInSeconds);
-            var data = await context.ReadAsync(command, options.Consistency, cancellationToken).ConfigureAwait(false);
+            var data = await context.ReadAsync(command, options.Consistency, state, cancellationToken).ConfigureAwait(false);
             foreach (var partition in data)
                 page.AddPartition(partition, partitionLimit, queriedWholePartition: !Where.HasClusteringRestrictions && paging?.Clustering is null);
             if (page.IsFull) return;
@@ -187,7 +187,7 @@ public sealed partial class SelectStatement : CqlStatement
             int batch = Where.Filters.Count == 0 ? Math.Max(page.Remaining, 1) : 1000;
             var command = new PartitionRangeReadCommand(Table.Id, start, end, FilterFor(slices),
                 new DataLimits(batch, perPartitionLimit), state.NowInSeconds, firstFilter);
-            var data = await context.ReadAsync(command, options.Consistency, cancellationToken).ConfigureAwait(false);
+            var data = await context.ReadAsync(command, options.Consistency, state, cancellationToken).ConfigureAwait(false);
             if (data.Count == 0) return;
             int read = 0;
             bool first = true;

@@ -67,6 +67,8 @@ public class GroupByTests
         var node = Node();
         var rows = node.Rows("SELECT p, c1, count(*) FROM g WHERE p IN (0, 1) GROUP BY p, c1 ORDER BY c1 DESC");
         Assert.Equal([(0, 2), (1, 2), (0, 1), (1, 1), (0, 0), (1, 0)], rows.Select(r => ((int)r[0]!, (int)r[1]!)));
+        var limited = node.Rows("SELECT p, c1, count(*) FROM g WHERE p IN (0, 1) GROUP BY p, c1 ORDER BY c1 DESC LIMIT 3");
+        Assert.Equal([(0, 2), (1, 2), (0, 1)], limited.Select(r => ((int)r[0]!, (int)r[1]!)));
     }
 
     [Fact]
