@@ -142,7 +142,7 @@ public static class NativeFunctions
         {
             case RawLiteral literal:
                 return new FunctionArgument(text, null, p =>
-                    !TermPreparer.IsAssignable(literal.Kind, p.Kind) ? Assignment.NotAssignable
+                    !TermPreparer.IsAssignable(literal.Kind, p.Kind) && !(p.Kind is CqlTypeKind.Custom || p is TupleType and not UserType) ? Assignment.NotAssignable
                     : IsPreferred(literal, p) ? Assignment.ExactMatch : Assignment.WeaklyAssignable);
             case RawNegation { Operand: RawLiteral { Kind: LiteralKind.Integer or LiteralKind.Float } lit }:
                 return Argument(lit with { Text = "-" + lit.Text });
@@ -177,13 +177,24 @@ public static class NativeFunctions
                 }) { ListLiteralSize = elements.Count };
             }
             case RawSetLiteral s:
-                return Shaped(text, p => p is SetType || (s.Elements.Count == 0 && p is MapType));
-            case RawMapLiteral:
-                return Shaped(text, p => p is MapType);
+            {
+                var elements = s.Elements.Select(Argument).ToList();
+                return Shaped(text, p => p is SetType set && elements.All(e => e.Test(set.Element) != Assignment.NotAssignable) || (s.Elements.Count == 0 && p is MapType));
+            }
+            case RawMapLiteral m:
+            {
+                var entries = m.Entries.Select(e => (Key: Argument(e.Key), Value: Argument(e.Value))).ToList();
+                return Shaped(text, p => p is MapType map
+                    && entries.All(e => e.Key.Test(map.Key) != Assignment.NotAssignable && e.Value.Test(map.Value) != Assignment.NotAssignable));
+            }
             case RawUserTypeLiteral:
                 return Shaped(text, p => p is UserType);
-            case RawTupleLiteral:
-                return Shaped(text, p => p is TupleType and not UserType);
+            case RawTupleLiteral t:
+            {
+                var elements = t.Elements.Select(Argument).ToList();
+                return Shaped(text, p => p is TupleType tuple and not UserType && elements.Count <= tuple.Types.Count
+                    && elements.Select((e, i) => e.Test(tuple.Types[i])).All(a => a != Assignment.NotAssignable));
+            }
             case RawArithmetic or RawNegation:
                 return Shaped(text, p => Arithmetic.IsNumber(p) || p.Kind is CqlTypeKind.Timestamp or CqlTypeKind.Date);
             default:

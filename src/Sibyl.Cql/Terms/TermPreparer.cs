@@ -80,7 +80,9 @@ public static class TermPreparer
     public static byte[] LiteralValue(RawLiteral literal, ColumnSpecification receiver)
     {
         var type = receiver.Type;
-        if (type.IsCollection || !IsAssignable(literal.Kind, type.Kind) && type.Kind != CqlTypeKind.Custom)
+        // Types that are not native (tuples) accept any constant through fromString, as Cassandra's Constants.Literal.
+        bool nonNative = type.Kind is CqlTypeKind.Custom || type.Kind == CqlTypeKind.Tuple && type is not UserType;
+        if (type.IsCollection || !IsAssignable(literal.Kind, type.Kind) && !nonNative)
             throw new InvalidRequestException($"Invalid {KindName(literal.Kind)} constant ({literal.Text}) for \"{receiver.Name}\" of type {type.CqlName}");
         try
         {
@@ -102,10 +104,14 @@ public static class TermPreparer
         if (receiver.Type is not ListType listType)
         {
             if (receiver.Type is VectorType vector)
+            {
+                CheckElements(list.Elements, vector.Element, "vector", receiver);
                 return Compose([.. list.Elements.Select(e => Prepare(e, Element(receiver, vector.Element), bindings))],
                     values => vector.BuildValue(NonNullElements(values, receiver)));
+            }
             throw new InvalidRequestException($"Invalid list literal for {receiver.Name} of type {receiver.Type.CqlName}");
         }
+        CheckElements(list.Elements, listType.Element, "list", receiver);
         var elements = list.Elements.Select(e => Prepare(e, Element(receiver, listType.Element), bindings)).ToList();
         return Compose(elements, values => CollectionSerializer.PackList(NonNullElements(values, receiver)));
     }
@@ -116,6 +122,7 @@ public static class TermPreparer
             return Compose([], _ => CollectionSerializer.PackMap(((MapType)receiver.Type).Key, []));
         if (receiver.Type is not SetType setType)
             throw new InvalidRequestException($"Invalid set literal for {receiver.Name} of type {receiver.Type.CqlName}");
+        CheckElements(elements, setType.Element, "set", receiver);
         var prepared = elements.Select(e => Prepare(e, Element(receiver, setType.Element), bindings)).ToList();
         return Compose(prepared, values => CollectionSerializer.PackSet(setType.Element, NonNullElements(values, receiver)));
     }
@@ -127,6 +134,10 @@ public static class TermPreparer
         var terms = new List<Term>();
         foreach (var entry in map.Entries)
         {
+            if (Functions.NativeFunctions.Argument(entry.Key).Test(mapType.Key) == Functions.Assignment.NotAssignable)
+                throw new InvalidRequestException($"Invalid map literal for {receiver.Name}: key {entry.Key.ToCql()} is not of type {mapType.Key.CqlName}");
+            if (Functions.NativeFunctions.Argument(entry.Value).Test(mapType.Value) == Functions.Assignment.NotAssignable)
+                throw new InvalidRequestException($"Invalid map literal for {receiver.Name}: value {entry.Value.ToCql()} is not of type {mapType.Value.CqlName}");
             terms.Add(Prepare(entry.Key, receiver with { Name = "key(" + receiver.Name + ")", Type = mapType.Key }, bindings));
             terms.Add(Prepare(entry.Value, receiver with { Name = "value(" + receiver.Name + ")", Type = mapType.Value }, bindings));
         }
@@ -145,8 +156,17 @@ public static class TermPreparer
             throw new InvalidRequestException($"Invalid tuple literal for {receiver.Name} of type {receiver.Type.CqlName}");
         if (elements.Count > tupleType.Types.Count)
             throw new InvalidRequestException($"Invalid tuple literal for {receiver.Name}: too many elements. Type {tupleType.CqlName} expects {tupleType.Types.Count} but got {elements.Count}");
+        for (int i = 0; i < elements.Count; i++)
+            if (Functions.NativeFunctions.Argument(elements[i]).Test(tupleType.Types[i]) == Functions.Assignment.NotAssignable)
+                throw new InvalidRequestException($"Invalid tuple literal for {receiver.Name}: component {i} is not of type {tupleType.Types[i].CqlName}");
         var prepared = elements.Select((e, i) => Prepare(e, receiver with { Name = $"{receiver.Name}[{i}]", Type = tupleType.Types[i] }, bindings)).ToList();
-        return Compose(prepared, values => TupleType.BuildValue(values));
+        return Compose(prepared, values =>
+        {
+            for (int i = 0; i < values.Length; i++)
+                if (QueryOptions.IsUnset(values[i]))
+                    throw new InvalidRequestException($"Invalid unset value for tuple field number {i}");
+            return TupleType.BuildValue(values);
+        });
     }
 
     /// <summary><c>(type) term</c>: the term must fit the hinted type, and the hinted type the receiver (Cassandra's TypeCast).</summary>
@@ -191,6 +211,14 @@ public static class TermPreparer
                     throw new InvalidRequestException($"Invalid unset value for field '{udt.FieldNames[i]}' of user defined type {udt.Name}");
             return TupleType.BuildValue(values);
         });
+    }
+
+    /// <summary>Cassandra's validateAssignableTo for collection literals: every element must fit the element type.</summary>
+    private static void CheckElements(IEnumerable<RawTerm> elements, CqlType elementType, string kind, ColumnSpecification receiver)
+    {
+        foreach (var e in elements)
+            if (Functions.NativeFunctions.Argument(e).Test(elementType) == Functions.Assignment.NotAssignable)
+                throw new InvalidRequestException($"Invalid {kind} literal for {receiver.Name}: value {e.ToCql()} is not of type {elementType.CqlName}");
     }
 
     private static ColumnSpecification Element(ColumnSpecification receiver, CqlType type) =>
