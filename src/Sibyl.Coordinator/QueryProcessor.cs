@@ -138,8 +138,11 @@ public sealed class QueryProcessor : IQueryProcessor
         {
             case RowsResult rows:
             {
-                var metadata = _metadata.GetValue(statement, s => new ResultMetadata([.. (s.ResultColumns ?? rows.Columns).Select(ToWire)]));
-                if (options.SkipMetadata) metadata = ResultMetadata.WithoutColumns(metadata.ColumnCount, rows.PagingState);
+                // Result columns known at preparation are converted once; a lightweight transaction's vary per result.
+                var metadata = statement.ResultColumns is not null
+                    ? _metadata.GetValue(statement, s => new ResultMetadata([.. s.ResultColumns!.Select(ToWire)]))
+                    : new ResultMetadata([.. rows.Columns.Select(ToWire)]);
+                if (options.SkipMetadata && statement.ResultColumns is not null) metadata = ResultMetadata.WithoutColumns(metadata.ColumnCount, rows.PagingState);
                 else if (rows.PagingState is not null) metadata = metadata.WithPagingState(rows.PagingState);
                 message = new RowsResultMessage(metadata, rows.Rows);
                 break;

@@ -25,6 +25,10 @@ public static class ReplicaPlans
         return Plan(ring, keyspace, token, consistency, isAlive, isWrite: false);
     }
 
+    /// <summary>The replicas Paxos rounds need: a quorum (SERIAL) or a local quorum (LOCAL_SERIAL).</summary>
+    public static ReplicaPlan ForPaxos(TokenRing ring, KeyspaceMetadata keyspace, Token token, ConsistencyLevel serial, Func<NodeEndpoint, bool> isAlive) =>
+        Plan(ring, keyspace, token, serial == ConsistencyLevel.LocalSerial ? ConsistencyLevel.LocalQuorum : ConsistencyLevel.Quorum, isAlive, isWrite: true) with { Consistency = serial };
+
     private static ReplicaPlan Plan(TokenRing ring, KeyspaceMetadata keyspace, Token token, ConsistencyLevel consistency, Func<NodeEndpoint, bool> isAlive, bool isWrite)
     {
         var replicas = ring.Replicas(token, keyspace.Replication);

@@ -1,4 +1,6 @@
 using Sibyl.Cluster;
+using Sibyl.Common;
+using Sibyl.Coordinator.Paxos;
 using Sibyl.Common.Errors;
 using Sibyl.Cql;
 using Sibyl.Data.Model;
@@ -19,12 +21,15 @@ public sealed class StorageProxy : IQueryContext
     private readonly LocalReplica _replica;
     private readonly Func<TokenRing> _ring;
 
-    public StorageProxy(SchemaManager schema, LocalReplica replica, Func<TokenRing> ring)
+    public StorageProxy(SchemaManager schema, LocalReplica replica, Func<TokenRing> ring, ITimeSource clock)
     {
         _schema = schema;
         _replica = replica;
         _ring = ring;
+        _proposer = new PaxosProposer(replica.Paxos, clock);
     }
+
+    private readonly PaxosProposer _proposer;
 
     public SchemaSnapshot Schema => _schema.Current;
 
@@ -82,6 +87,21 @@ public sealed class StorageProxy : IQueryContext
         }
         if (metrics.Warning is { } warning) state?.Warnings.Add(warning);
         return ValueTask.FromResult(result);
+    }
+
+    public async ValueTask<CasOutcome> CasAsync(TableMetadata table, SinglePartitionReadCommand read, Func<IReadOnlyList<PartitionData>, bool> condition,
+        Func<long, IReadOnlyList<Mutation>> update, ConsistencyLevel serialConsistency, ConsistencyLevel commitConsistency, CancellationToken cancellationToken)
+    {
+        var keyspace = _schema.Current.GetKeyspace(table.Keyspace) ?? throw new InvalidRequestException($"keyspace {table.Keyspace} does not exist");
+        var ring = _ring();
+        // Paxos needs a quorum of the serial level's replicas; the commit then goes out at the request's level.
+        var plan = ReplicaPlans.ForPaxos(ring, keyspace, read.Key.Token, serialConsistency, IsAlive);
+        if (commitConsistency != ConsistencyLevel.Any)
+            ReplicaPlans.ForWrite(ring, keyspace, read.Key.Token, commitConsistency, IsAlive);
+        if (!plan.Contacts.Contains(ring.Local))
+            throw new ServerErrorException("Lightweight transactions on remote replicas are not available on this node yet");
+        return await _proposer.CasAsync(table, read, r => ValueTask.FromResult(_replica.Read(r)), condition, update, commitConsistency, cancellationToken)
+            .ConfigureAwait(false);
     }
 
     public ValueTask TruncateAsync(TableMetadata table, CancellationToken cancellationToken)

@@ -4,6 +4,9 @@ using Sibyl.Schema;
 
 namespace Sibyl.Cql;
 
+/// <summary>What a lightweight transaction decided, and the data its condition saw.</summary>
+public sealed record CasOutcome(bool Applied, IReadOnlyList<PartitionData> Current);
+
 /// <summary>
 /// What a prepared statement needs from the node to execute: the schema, and writes and reads at a
 /// consistency level. The coordinator implements it; statements never see replicas or the network.
@@ -24,6 +27,15 @@ public interface IQueryContext
         ReadAsync(command, consistency, cancellationToken);
 
     ValueTask TruncateAsync(TableMetadata table, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// A lightweight transaction on one partition through Paxos: reads the current data with <paramref name="read"/>,
+    /// and if <paramref name="condition"/> holds, commits the mutations <paramref name="update"/> builds with the
+    /// ballot's timestamp (microseconds). Returns whether it applied and the data the condition was checked on.
+    /// </summary>
+    ValueTask<CasOutcome> CasAsync(TableMetadata table, SinglePartitionReadCommand read, Func<IReadOnlyList<PartitionData>, bool> condition,
+        Func<long, IReadOnlyList<Mutation>> update, ConsistencyLevel serialConsistency, ConsistencyLevel commitConsistency, CancellationToken cancellationToken) =>
+        throw new InvalidRequestException("Conditional statements (lightweight transactions with IF) are not supported here");
 
     /// <summary>Datacenters known to the ring, for NetworkTopologyStrategy validation.</summary>
     IReadOnlyCollection<string> Datacenters { get; }

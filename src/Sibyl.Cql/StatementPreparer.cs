@@ -180,7 +180,6 @@ public static class StatementPreparer
 
     private static ModificationStatement PrepareInsert(RawInsertStatement raw, TableMetadata table, Term? timestamp, Term? ttl, BindVariables bindings)
     {
-        if (raw.IfNotExists) throw NoLwt();
         if (table.IsCounter) throw new InvalidRequestException("INSERT statements are not allowed on counter tables, use UPDATE instead");
         if (raw.Columns.Count != raw.Values.Count) throw new InvalidRequestException("Unmatched column names/values");
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -191,14 +190,14 @@ public static class StatementPreparer
             if (!seen.Add(column.Name)) throw new InvalidRequestException("The column names contains duplicates");
             values.Add((column, TermPreparer.Prepare(raw.Values[i], Spec(table, column), bindings)));
         }
-        return BuildInsert(table, values, timestamp, ttl);
+        return BuildInsert(table, values, timestamp, ttl).WithConditions(raw.IfNotExists ? ConditionKind.IfNotExists : ConditionKind.None, []);
     }
 
     private static ModificationStatement PrepareInsertJson(RawInsertJsonStatement raw, TableMetadata table, Term? timestamp, Term? ttl, BindVariables bindings)
     {
-        if (raw.IfNotExists) throw NoLwt();
         if (table.IsCounter) throw new InvalidRequestException("INSERT statements are not allowed on counter tables, use UPDATE instead");
-        return BuildInsert(table, Sibyl.Cql.Json.JsonInsertValues.Prepare(raw, table, bindings), timestamp, ttl);
+        return BuildInsert(table, Sibyl.Cql.Json.JsonInsertValues.Prepare(raw, table, bindings), timestamp, ttl)
+            .WithConditions(raw.IfNotExists ? ConditionKind.IfNotExists : ConditionKind.None, []);
     }
 
     private static ModificationStatement BuildInsert(TableMetadata table, List<(ColumnMetadata Column, Term Value)> values, Term? timestamp, Term? ttl)
@@ -255,7 +254,6 @@ public static class StatementPreparer
 
     private static ModificationStatement PrepareUpdate(RawUpdateStatement raw, TableMetadata table, Term? timestamp, Term? ttl, BindVariables bindings)
     {
-        if (raw.IfExists || raw.Conditions.Count > 0) throw NoLwt();
         var operations = new List<ColumnOperation>();
         foreach (var op in raw.Operations)
         {
@@ -271,12 +269,13 @@ public static class StatementPreparer
         }
         var where = WhereClauseBuilder.Build(table, raw.Where, WhereClauseKind.Update, false, bindings);
         ValidateRowTargets(table, where, operations, "UPDATE");
-        return new ModificationStatement(ModificationKind.Update, table, operations, where, timestamp, ttl, PartitionKeyIndexes(where));
+        var (conditionKind, conditions) = ConditionPreparer.Prepare(table, raw.IfExists, raw.Conditions, bindings);
+        return new ModificationStatement(ModificationKind.Update, table, operations, where, timestamp, ttl, PartitionKeyIndexes(where))
+            .WithConditions(conditionKind, conditions);
     }
 
     private static ModificationStatement PrepareDelete(RawDeleteStatement raw, TableMetadata table, Term? timestamp, BindVariables bindings)
     {
-        if (raw.IfExists || raw.Conditions.Count > 0) throw NoLwt();
         var operations = new List<ColumnOperation>();
         foreach (var deletion in raw.Deletions)
         {
@@ -289,7 +288,9 @@ public static class StatementPreparer
         }
         var where = WhereClauseBuilder.Build(table, raw.Where, WhereClauseKind.Delete, false, bindings);
         if (operations.Count > 0) ValidateRowTargets(table, where, operations, "DELETE");
-        return new ModificationStatement(ModificationKind.Delete, table, operations, where, timestamp, null, PartitionKeyIndexes(where));
+        var (conditionKind, conditions) = ConditionPreparer.Prepare(table, raw.IfExists, raw.Conditions, bindings);
+        return new ModificationStatement(ModificationKind.Delete, table, operations, where, timestamp, null, PartitionKeyIndexes(where))
+            .WithConditions(conditionKind, conditions);
     }
 
     /// <summary>Column writes need whole rows: every clustering column by EQ/IN, unless only static columns are touched.</summary>
@@ -326,7 +327,4 @@ public static class StatementPreparer
         var timestamp = raw.Attributes.Timestamp is null ? null : TermPreparer.Prepare(raw.Attributes.Timestamp, timestampSpec, bindings);
         return new BatchStatement(raw.Type, statements, timestamp);
     }
-
-    private static InvalidRequestException NoLwt() =>
-        new("Conditional statements (lightweight transactions with IF) are not supported by Sibyl yet");
 }

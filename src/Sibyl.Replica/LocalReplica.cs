@@ -21,7 +21,11 @@ public sealed class LocalReplica
         _store = store;
         _schema = schema;
         _nodeInfo = nodeInfo;
+        Paxos = new Paxos.PaxosAcceptor(store, mutation => store.ApplyAsync(mutation));
     }
+
+    /// <summary>This replica's Paxos acceptor (lightweight transactions).</summary>
+    public Paxos.PaxosAcceptor Paxos { get; }
 
     public ValueTask ApplyAsync(Mutation mutation, CancellationToken cancellationToken) => _store.ApplyAsync(mutation, cancellationToken);
 

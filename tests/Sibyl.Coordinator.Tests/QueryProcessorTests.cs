@@ -37,7 +37,8 @@ public class QueryProcessorTests
         var info = new LocalNodeInfo("Test Cluster", local.HostId, IPAddress.Loopback, 7000, IPAddress.Loopback, 9042,
             "datacenter1", "rack1", [0], "4.1.0", "3.4.7", "4", 1);
         var replica = new LocalReplica(store, schema, () => info);
-        _processor = new QueryProcessor(new StorageProxy(schema, replica, () => ring), new SystemTimeSource(), NullLogger<QueryProcessor>.Instance);
+        var clock = new SystemTimeSource();
+        _processor = new QueryProcessor(new StorageProxy(schema, replica, () => ring, clock), clock, NullLogger<QueryProcessor>.Instance);
         Run("CREATE KEYSPACE ks WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
         Run("USE ks");
     }

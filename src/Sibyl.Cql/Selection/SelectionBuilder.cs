@@ -244,6 +244,9 @@ public static class SelectionBuilder
             throw new InvalidRequestException($"Unknown function {f.Name.ToCql()} called");
         if (name is not ("token" or "count" or "min" or "max" or "sum" or "avg") || f.Name.Keyspace is not null && f.Name.Keyspace != "system")
             return PrepareCall(table, f.Name, f.Arguments, bindings);
+        // count(1) counts rows like count(*) (Cassandra rewrites it so; the column is "count").
+        if (name == "count" && f.Arguments.Count == 1 && f.Arguments[0] is TermSelectable { Term: RawLiteral })
+            return new CountSelector("count", null);
         var args = f.Arguments.Select(a => Prepare(table, a, bindings)).ToList();
         string display = name + "(" + string.Join(", ", args.Select(a => a.Name)) + ")";
         switch (name)

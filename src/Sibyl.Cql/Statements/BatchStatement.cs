@@ -23,6 +23,8 @@ public sealed class BatchStatement : CqlStatement
                 throw new InvalidRequestException("Cannot include non-counter statement in a counter batch");
             if (type != BatchType.Counter && s.Table.IsCounter)
                 throw new InvalidRequestException("Cannot include a counter statement in a logged batch");
+            if (s.IsConditional)
+                throw new InvalidRequestException("Conditional batches (IF in a BATCH) are not supported by Sibyl yet");
             if (s.HasTimestamp && timestamp is not null)
                 throw new InvalidRequestException("Timestamp must be set either on BATCH or individual statements");
         }
@@ -55,13 +57,7 @@ public sealed class BatchStatement : CqlStatement
                 if (merged.TryGetValue((mutation.Keyspace, mutation.Key), out var existing))
                 {
                     foreach (var update in mutation.Updates)
-                    {
-                        var target = existing.GetOrAdd(update.TableId);
-                        target.DeletePartition(update.PartitionDeletion);
-                        foreach (var rt in update.RangeTombstones) target.AddRangeTombstone(rt);
-                        if (update.StaticRow is not null) target.Add(update.StaticRow);
-                        foreach (var row in update.Rows) target.Add(row);
-                    }
+                        existing.GetOrAdd(update.TableId).MergeFrom(update);
                 }
                 else
                 {

@@ -24,7 +24,7 @@ public sealed record ColumnOperation(ColumnMetadata Column, Term? Value);
 /// A prepared INSERT, UPDATE or DELETE: turns bound values into mutations (Cassandra's ModificationStatement).
 /// INSERT names its rows by values, UPDATE and DELETE by their WHERE clause.
 /// </summary>
-public sealed class ModificationStatement : CqlStatement
+public sealed partial class ModificationStatement : CqlStatement
 {
     internal ModificationStatement(
         ModificationKind kind,
@@ -59,6 +59,8 @@ public sealed class ModificationStatement : CqlStatement
 
     public override async ValueTask<CqlResult> ExecuteAsync(IQueryContext context, QueryState state, QueryOptions options, CancellationToken cancellationToken)
     {
+        if (IsConditional)
+            return await ExecuteWithConditionAsync(context, state, options, cancellationToken).ConfigureAwait(false);
         var mutations = BuildMutations(options, state, batchTimestamp: null);
         await context.MutateAsync(mutations, options.Consistency, cancellationToken).ConfigureAwait(false);
         return VoidResult.Instance;

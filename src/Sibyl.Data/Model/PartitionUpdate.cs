@@ -31,6 +31,15 @@ public sealed class PartitionUpdate
         else Rows.Add(row);
     }
 
+    /// <summary>Adds everything another update of the same partition and table does (batches, Paxos proposals).</summary>
+    public void MergeFrom(PartitionUpdate other)
+    {
+        DeletePartition(other.PartitionDeletion);
+        RangeTombstones.AddRange(other.RangeTombstones);
+        if (other.StaticRow is not null) Add(other.StaticRow);
+        Rows.AddRange(other.Rows);
+    }
+
     public bool IsEmpty => PartitionDeletion.IsLive && RangeTombstones.Count == 0 && StaticRow is null && Rows.Count == 0;
 
     /// <summary>Rough in-memory size, for memtable accounting and batch size warnings.</summary>

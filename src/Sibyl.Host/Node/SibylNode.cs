@@ -52,8 +52,9 @@ public sealed class SibylNode
             config.ClusterName, identity.HostId, listen, 7000, rpc, config.NativeTransportPort, local.Datacenter, local.Rack,
             identity.Tokens, SibylVersion.CassandraReleaseVersion, CqlVersion, "4", generation);
         var replica = new LocalReplica(Store, Schema, () => systemInfo);
-        var proxy = new StorageProxy(Schema, replica, () => Ring);
-        Processor = new QueryProcessor(proxy, new SystemTimeSource(), loggerFactory.CreateLogger<QueryProcessor>());
+        var clock = new SystemTimeSource();
+        var proxy = new StorageProxy(Schema, replica, () => Ring, clock);
+        Processor = new QueryProcessor(proxy, clock, loggerFactory.CreateLogger<QueryProcessor>());
         Events = new EventNotifier();
         Processor.SchemaChanged += change => Events.Publish(new SchemaChangeEvent(change));
 

@@ -46,6 +46,13 @@ public static class SystemKeyspaces
         .Col("mean_partition_size", CqlType.BigInt).Col("partitions_count", CqlType.BigInt)
         .Build(comment: "per-table primary range size estimates, table is deprecated in favor of table_estimates");
 
+    /// <summary>Paxos state of lightweight transactions, per partition and table (Cassandra's system.paxos).</summary>
+    public static readonly TableMetadata Paxos = new TableBuilder(SchemaConstants.System, "paxos")
+        .Pk("row_key", CqlType.Blob).Ck("cf_id", CqlType.Uuid)
+        .Col("in_progress_ballot", CqlType.Timeuuid).Col("most_recent_commit", CqlType.Blob)
+        .Col("most_recent_commit_at", CqlType.Timeuuid).Col("proposal", CqlType.Blob).Col("proposal_ballot", CqlType.Timeuuid)
+        .Build(comment: "in-progress paxos proposals");
+
     public static readonly TableMetadata Keyspaces = new TableBuilder(SchemaConstants.SystemSchema, "keyspaces")
         .Pk("keyspace_name", Text)
         .Col("durable_writes", CqlType.Boolean).Col("replication", FrozenTextMap)
@@ -127,7 +134,7 @@ public static class SystemKeyspaces
     public static SchemaSnapshot InitialSchema()
     {
         var system = KeyspaceMetadata.Create(SchemaConstants.System, ReplicationParams.Local, true)
-            .WithTable(Local).WithTable(Peers).WithTable(PeersV2).WithTable(SizeEstimates);
+            .WithTable(Local).WithTable(Peers).WithTable(PeersV2).WithTable(SizeEstimates).WithTable(Paxos);
         var systemSchema = KeyspaceMetadata.Create(SchemaConstants.SystemSchema, ReplicationParams.Local, true);
         foreach (var t in new[] { Keyspaces, Tables, Columns, DroppedColumns, Triggers, Views, Types, Functions, Aggregates, Indexes })
             systemSchema = systemSchema.WithTable(t);

@@ -48,9 +48,26 @@ public class SelectionTermTests
     {
         var node = Node();
         Assert.Equal(2L, node.Value("SELECT count(*) FROM v WHERE k = 1 LIMIT 1"));
+        Assert.Equal("count", Assert.IsType<RowsResult>(node.Execute("SELECT count(1) FROM v")).Columns[0].Name);
         var paged = Assert.IsType<RowsResult>(node.Execute("SELECT count(*), max(x) FROM v WHERE k = 1", 1, null));
         Assert.Single(paged.Rows);
         Assert.Null(paged.PagingState);
+    }
+
+    [Fact]
+    public void CollectionAndTupleLiteralsCheckTheirElements()
+    {
+        var node = new MemoryQueryContext();
+        node.Execute("CREATE TABLE lt (k int PRIMARY KEY, l list<int>, m map<text, int>, t frozen<tuple<int, text>>)");
+        Assert.Equal("Invalid list literal for l: value 'a' is not of type int",
+            Assert.Throws<InvalidRequestException>(() => node.Execute("INSERT INTO lt (k, l) VALUES (1, [1, 'a'])")).Message);
+        Assert.Equal("Invalid map literal for m: key 1 is not of type text",
+            Assert.Throws<InvalidRequestException>(() => node.Execute("INSERT INTO lt (k, m) VALUES (1, {1: 1})")).Message);
+        Assert.Equal("Invalid tuple literal for t: component 1 is not of type text",
+            Assert.Throws<InvalidRequestException>(() => node.Execute("INSERT INTO lt (k, t) VALUES (1, (1, 2))")).Message);
+        Assert.Contains("unset", Assert.Throws<InvalidRequestException>(() => node.Execute("INSERT INTO lt (k, t) VALUES (1, (1, ?))", QueryOptions.Unset)).Message);
+        node.Execute("INSERT INTO lt (k, t) VALUES (1, '3:x')");
+        Assert.Equal(new List<object?> { 3, "x" }, node.Value("SELECT t FROM lt WHERE k = 1"));
     }
 
     [Fact]
