@@ -25,6 +25,11 @@ foreach (var name in options.Scenarios)
         var result = await Scenario.Create(name).RunAsync(options, directory);
         Console.WriteLine(options.Json ? result.ToJson() : result.ToTextLine());
         if (options.JsonFile is not null) File.AppendAllText(options.JsonFile, result.ToJson() + "\n");
+        if (result.Failed)
+        {
+            failures++;
+            Console.Error.WriteLine($"{name}: FAILED: a correctness check found bad results (see its counts)");
+        }
     }
     catch (Exception e) when (e is InvalidOperationException or IOException)
     {

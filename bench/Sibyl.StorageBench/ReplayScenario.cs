@@ -70,6 +70,6 @@ internal sealed class ReplayScenario : Scenario
             .Add("flushes_during_replay", flushesDuringReplay)
             .Add("flush_after_replay", flushTime.TotalSeconds, "s")
             .Add("peak_rss", BenchEngine.Megabytes(RssSampler.ReadStatusBytes("VmHWM:")), "MiB")
-            .Add("missing_of_1000_sampled", missing);
+            .AddCheck("missing_of_1000_sampled", missing);
     }
 }

@@ -22,6 +22,16 @@ internal sealed class ScenarioResult(string scenario, string command)
         return this;
     }
 
+    /// <summary>A correctness check's count of bad results (rows missing, wrong slices): anything but 0 fails the scenario.</summary>
+    public ScenarioResult AddCheck(string name, long failures)
+    {
+        if (failures != 0) Failed = true;
+        return Add(name, failures);
+    }
+
+    /// <summary>Whether a correctness check found bad results, making the figures meaningless.</summary>
+    public bool Failed { get; private set; }
+
     public ScenarioResult Add(string prefix, LatencySummary latency)
     {
         Add(prefix + "p50", latency.P50Micros, "us");

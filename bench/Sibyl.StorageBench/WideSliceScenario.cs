@@ -87,7 +87,7 @@ internal sealed class WideSliceScenario : Scenario
             .Add("slice_", summary)
             .Add("blocks_per_slice_mean", blocksPerSlice.Average())
             .Add("blocks_per_slice_max", blocksPerSlice[^1])
-            .Add("wrong_slices", wrong);
+            .AddCheck("wrong_slices", wrong);
     }
 
     private static byte[] IntBytes(int value)

@@ -1,5 +1,4 @@
 using Sibyl.Common.Errors;
-using Sibyl.Cql.Restrictions;
 using Sibyl.Cql.Selection;
 using Sibyl.Cql.Syntax;
 using Sibyl.Cql.Terms;
@@ -11,7 +10,7 @@ namespace Sibyl.Cql.Statements;
 /// One IF condition of a lightweight transaction (<c>IF v = 3</c>, <c>IF v IN (1, 2)</c>, <c>IF v &gt; ?</c>),
 /// evaluated against the row as Paxos read it. Cassandra's ColumnCondition for simple columns.
 /// </summary>
-public sealed class ColumnCondition(ColumnMetadata column, RelationOperator op, Term? value, ValueSet? inValues)
+public sealed class ColumnCondition(ColumnMetadata column, RelationOperator op, Term? value, IReadOnlyList<Term>? inTerms)
 {
     public ColumnMetadata Column { get; } = column;
 
@@ -22,8 +21,12 @@ public sealed class ColumnCondition(ColumnMetadata column, RelationOperator op, 
         var type = Column.Type;
         if (op == RelationOperator.In)
         {
-            foreach (var candidate in inValues!.Values(options, state, Column.Name))
-                if (current is not null && type.Compare(current, candidate) == 0) return true;
+            // IN (a, b, null) matches an absent value through its null, unlike IN in a WHERE clause.
+            foreach (var candidate in InCandidates(options, state))
+            {
+                if (QueryOptions.IsUnset(candidate)) continue;
+                if (candidate is null ? current is null : current is not null && type.Compare(current, candidate) == 0) return true;
+            }
             return false;
         }
         var expected = value!.Bind(options, state);
@@ -48,5 +51,18 @@ public sealed class ColumnCondition(ColumnMetadata column, RelationOperator op, 
             RelationOperator.Gte => c >= 0,
             _ => throw new InvalidRequestException($"Unsupported operator {op.ToCql()} in a condition"),
         };
+    }
+
+    /// <summary>The values of IN: each listed term, or the elements of one bound list (<c>IN ?</c>).</summary>
+    private IEnumerable<byte[]?> InCandidates(QueryOptions options, QueryState state)
+    {
+        if (inTerms is [BindMarkerTerm { Receiver.Type: Data.Types.ListType } marker])
+        {
+            var list = marker.Bind(options, state);
+            if (list is null || QueryOptions.IsUnset(list)) yield break;
+            foreach (var element in Data.Types.CollectionSerializer.ReadElements(list)) yield return element;
+            yield break;
+        }
+        foreach (var term in inTerms!) yield return term.Bind(options, state);
     }
 }

@@ -1,5 +1,4 @@
 using Sibyl.Common.Errors;
-using Sibyl.Cql.Restrictions;
 using Sibyl.Cql.Syntax;
 using Sibyl.Cql.Terms;
 using Sibyl.Data.Types;
@@ -29,10 +28,10 @@ internal static class ConditionPreparer
             {
                 case RelationOperator.In:
                 {
-                    ValueSet values = c.Value is RawTermList list
-                        ? new InValues([.. list.Elements.Select(e => TermPreparer.Prepare(e, spec, bindings))], column.Type)
-                        : new InMarker(TermPreparer.Prepare(c.Value, spec with { Name = "in(" + column.Name + ")", Type = new ListType(column.Type, false) }, bindings), column.Type);
-                    conditions.Add(new ColumnCondition(column, RelationOperator.In, null, values));
+                    IReadOnlyList<Term> terms = c.Value is RawTermList list
+                        ? [.. list.Elements.Select(e => TermPreparer.Prepare(e, spec, bindings))]
+                        : [TermPreparer.Prepare(c.Value, spec with { Name = "in(" + column.Name + ")", Type = new ListType(column.Type, false) }, bindings)];
+                    conditions.Add(new ColumnCondition(column, RelationOperator.In, null, terms));
                     break;
                 }
                 case RelationOperator.Eq or RelationOperator.Neq or RelationOperator.Lt or RelationOperator.Lte or RelationOperator.Gt or RelationOperator.Gte:

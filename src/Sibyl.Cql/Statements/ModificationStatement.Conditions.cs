@@ -86,10 +86,13 @@ public sealed partial class ModificationStatement
         return new RowView(pk, row, staticRow, now, Table);
     }
 
+    /// <summary>What IF EXISTS looks for: the named row, or the static row when no clustering was named.</summary>
+    private bool RowExists(RowView? current) =>
+        current is { } view && (view.Row is not null || (view.StaticRow is not null && Where.ClusteringPrefixSize == 0));
+
     private bool Applies(RowView? current, QueryOptions options, QueryState state)
     {
-        bool rowExists = current is { } view && (view.Row is not null || (view.StaticRow is not null && Table.ClusteringColumns.Length == 0)
-            || (view.StaticRow is not null && Where.ClusteringPrefixSize == 0));
+        bool rowExists = RowExists(current);
         switch (ConditionKind)
         {
             case ConditionKind.IfNotExists:
@@ -111,11 +114,16 @@ public sealed partial class ModificationStatement
     private RowsResult CasResult(CasOutcome outcome, RowView? current)
     {
         var applied = new ColumnSpecification(Table.Keyspace, Table.Name, "[applied]", CqlType.Boolean);
-        if (outcome.Applied || current is not { } row)
+        List<ColumnMetadata> columns = ConditionKind is ConditionKind.Columns
+            ? [.. Conditions.Select(c => c.Column).Distinct()]
+            : [.. Table.AllColumnsInSelectOrder];
+        // Values are shown only from data that exists: the named row, or the static row for static columns.
+        bool shown = ConditionKind is ConditionKind.Columns
+            ? current is { } view && (view.Row is not null || (view.StaticRow is not null && columns.Any(c => c.IsStatic)))
+            : RowExists(current);
+        if (outcome.Applied || !shown)
             return new RowsResult([applied], [[CqlType.Boolean.Decompose(outcome.Applied)]], null);
-        IEnumerable<ColumnMetadata> columns = ConditionKind is ConditionKind.Columns
-            ? Conditions.Select(c => c.Column).Distinct()
-            : Table.AllColumnsInSelectOrder;
+        var row = current!.Value;
         var specs = new List<ColumnSpecification> { applied };
         var values = new List<byte[]?> { CqlType.Boolean.Decompose(false) };
         foreach (var column in columns)
