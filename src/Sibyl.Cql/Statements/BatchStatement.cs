@@ -10,7 +10,7 @@ namespace Sibyl.Cql.Statements;
 /// BEGIN [UNLOGGED | COUNTER] BATCH ... APPLY BATCH: every statement's mutations, merged per partition and
 /// applied together with one timestamp unless a statement gives its own.
 /// </summary>
-public sealed class BatchStatement : CqlStatement
+public sealed partial class BatchStatement : CqlStatement
 {
     public BatchStatement(BatchType type, IReadOnlyList<ModificationStatement> statements, Term? timestamp)
     {
@@ -23,8 +23,6 @@ public sealed class BatchStatement : CqlStatement
                 throw new InvalidRequestException("Cannot include non-counter statement in a counter batch");
             if (type != BatchType.Counter && s.Table.IsCounter)
                 throw new InvalidRequestException("Cannot include a counter statement in a logged batch");
-            if (s.IsConditional)
-                throw new InvalidRequestException("Conditional batches (IF in a BATCH) are not supported by Sibyl yet");
             if (s.HasTimestamp && timestamp is not null)
                 throw new InvalidRequestException("Timestamp must be set either on BATCH or individual statements");
         }
@@ -41,6 +39,8 @@ public sealed class BatchStatement : CqlStatement
     public async ValueTask<CqlResult> ExecuteAsync(IQueryContext context, QueryState state, IReadOnlyList<QueryOptions> perStatement,
         QueryOptions batchOptions, CancellationToken cancellationToken)
     {
+        if (Statements.Any(s => s.IsConditional))
+            return await ExecuteConditionalAsync(context, state, perStatement, batchOptions, cancellationToken).ConfigureAwait(false);
         long? batchTimestamp = null;
         if (Timestamp is not null)
         {

@@ -47,6 +47,23 @@ public sealed partial class ModificationStatement
         return this;
     }
 
+    /// <summary>Evaluates this statement's condition on data read for a conditional batch, for the row it names.</summary>
+    internal bool AppliesIn(IReadOnlyList<PartitionData> data, QueryOptions options, QueryState state)
+    {
+        var key = Where.PartitionKeys(options, state)[0];
+        var pk = PartitionKeys.Split(key.Key, Table.PartitionKeyColumns.Length);
+        return Applies(Current(data, pk, state.NowInSeconds, NamedClustering(options, state)), options, state);
+    }
+
+    /// <summary>The one row a conditional statement is about, or null when it names only the partition.</summary>
+    internal byte[][]? NamedClustering(QueryOptions options, QueryState state)
+    {
+        var clusterings = Table.ClusteringColumns.Length == 0 || Where.ClusteringPrefixSize == 0 ? [] : Where.Clusterings(options, state);
+        if (clusterings.Count > 1)
+            throw new InvalidRequestException("IN on the clustering key columns is not supported with conditional updates");
+        return clusterings.Count == 1 ? clusterings[0] : null;
+    }
+
     private async ValueTask<CqlResult> ExecuteWithConditionAsync(IQueryContext context, QueryState state, QueryOptions options, CancellationToken cancellationToken)
     {
         var serial = options.SerialConsistency ?? Common.Errors.ConsistencyLevel.Serial;
@@ -57,29 +74,30 @@ public sealed partial class ModificationStatement
             throw new InvalidRequestException("IN on the partition key is not supported with conditional updates");
         var key = keys[0];
         if (key.Key.Length == 0) throw new InvalidRequestException("Key may not be empty");
-        var clusterings = Table.ClusteringColumns.Length == 0 || Where.ClusteringPrefixSize == 0 ? [] : Where.Clusterings(options, state);
-        if (clusterings.Count > 1)
-            throw new InvalidRequestException("IN on the clustering key columns is not supported with conditional updates");
+        var named = NamedClustering(options, state);
 
         // The row the condition is about: the named row, or the static row alone when no clustering is given.
-        var slices = clusterings.Count == 1 ? new List<Slice> { Slice.ForPrefix(clusterings[0]) } : [];
+        var slices = named is not null ? new List<Slice> { Slice.ForPrefix(named) } : [];
         var filter = new ClusteringIndexFilter(slices.Count > 0 ? slices : [Slice.All], false);
         var read = new SinglePartitionReadCommand(Table.Id, key, filter, new DataLimits(1, 1), state.NowInSeconds);
         var pk = PartitionKeys.Split(key.Key, Table.PartitionKeyColumns.Length);
 
         var outcome = await context.CasAsync(Table, read,
-            current => Applies(Current(current, pk, state.NowInSeconds, slices.Count > 0), options, state),
+            current => Applies(Current(current, pk, state.NowInSeconds, named), options, state),
             timestamp => BuildMutations(options, state, batchTimestamp: timestamp),
             serial, options.Consistency, cancellationToken).ConfigureAwait(false);
-        return CasResult(outcome, Current(outcome.Current, pk, state.NowInSeconds, slices.Count > 0));
+        return CasResult(outcome, Current(outcome.Current, pk, state.NowInSeconds, named));
     }
 
     /// <summary>The row the conditions see: null when the partition (or the named row) has no live data.</summary>
-    private RowView? Current(IReadOnlyList<PartitionData> data, byte[][] pk, int now, bool namedRow)
+    internal RowView? Current(IReadOnlyList<PartitionData> data, byte[][] pk, int now, byte[][]? named)
     {
+        bool namedRow = named is not null;
         if (data.Count == 0) return null;
         var partition = data[0];
         var row = partition.Rows.Count > 0 ? partition.Rows[0] : null;
+        if (named is not null)
+            row = partition.Rows.FirstOrDefault(r => r.Clustering.Size == named.Length && Table.Comparator.ComparePrefixes(r.Clustering.Values, named) == 0);
         var staticRow = partition.StaticRow is { } s && s.HasLiveData(now) ? s : null;
         if (row is not null && !row.HasLiveData(now)) row = null;
         if (row is null && (namedRow || staticRow is null)) return namedRow && staticRow is not null ? new RowView(pk, null, staticRow, now, Table) : null;
@@ -90,7 +108,7 @@ public sealed partial class ModificationStatement
     private bool RowExists(RowView? current) =>
         current is { } view && (view.Row is not null || (view.StaticRow is not null && Where.ClusteringPrefixSize == 0));
 
-    private bool Applies(RowView? current, QueryOptions options, QueryState state)
+    internal bool Applies(RowView? current, QueryOptions options, QueryState state)
     {
         bool rowExists = RowExists(current);
         switch (ConditionKind)

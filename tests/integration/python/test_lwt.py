@@ -81,3 +81,24 @@ def test_racing_increments_never_lose_or_duplicate(table, sibyl):
     assert not errors, errors
     assert sum(successes) == 150
     assert s.execute("SELECT v FROM race WHERE id = 1").one().v == 150
+
+
+def test_conditional_batch_on_one_partition(table):
+    s = table
+    s.execute("CREATE TABLE accounts (owner text, name text, balance int, PRIMARY KEY (owner, name))")
+    s.execute("INSERT INTO accounts (owner, name, balance) VALUES ('ann', 'checking', 100)")
+    s.execute("INSERT INTO accounts (owner, name, balance) VALUES ('ann', 'savings', 0)")
+    move = ("BEGIN BATCH "
+            "UPDATE accounts SET balance = 60 WHERE owner = 'ann' AND name = 'checking' IF balance = 100 "
+            "UPDATE accounts SET balance = 40 WHERE owner = 'ann' AND name = 'savings' IF balance = 0 "
+            "APPLY BATCH")
+    assert s.execute(move).one()[0] is True
+    # The same transfer again: its conditions no longer hold, nothing changes.
+    assert s.execute(move).one()[0] is False
+    balances = {r.name: r.balance for r in s.execute("SELECT name, balance FROM accounts WHERE owner = 'ann'")}
+    assert balances == {"checking": 60, "savings": 40}
+    with pytest.raises(InvalidRequest, match="multiple partitions"):
+        s.execute("BEGIN BATCH "
+                  "UPDATE accounts SET balance = 1 WHERE owner = 'ann' AND name = 'checking' IF balance = 60 "
+                  "UPDATE accounts SET balance = 1 WHERE owner = 'bob' AND name = 'checking' "
+                  "APPLY BATCH")
