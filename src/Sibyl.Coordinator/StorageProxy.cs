@@ -21,8 +21,9 @@ public sealed class StorageProxy : IQueryContext
     private readonly LocalReplica _replica;
     private readonly Func<TokenRing> _ring;
 
-    public StorageProxy(SchemaManager schema, LocalReplica replica, Func<TokenRing> ring, ITimeSource clock)
+    public StorageProxy(SchemaManager schema, LocalReplica replica, Func<TokenRing> ring, ITimeSource clock, BatchThresholds? batchThresholds = null)
     {
+        BatchThresholds = batchThresholds ?? BatchThresholds.Default;
         _schema = schema;
         _replica = replica;
         _ring = ring;
@@ -30,6 +31,8 @@ public sealed class StorageProxy : IQueryContext
     }
 
     private readonly PaxosProposer _proposer;
+
+    public BatchThresholds BatchThresholds { get; }
 
     public SchemaSnapshot Schema => _schema.Current;
 
@@ -74,6 +77,8 @@ public sealed class StorageProxy : IQueryContext
         var plan = ReplicaPlans.ForRead(ring, keyspace, token, consistency, IsAlive);
         if (!plan.Contacts.Contains(ring.Local))
             throw new ServerErrorException("Reads from remote replicas are not available on this node yet");
+        if (consistency is ConsistencyLevel.Serial or ConsistencyLevel.LocalSerial)
+            return SerialReadAsync(table, command, consistency, cancellationToken);
         var metrics = new ReadMetrics();
         IReadOnlyList<PartitionData> result;
         try
@@ -87,6 +92,18 @@ public sealed class StorageProxy : IQueryContext
         }
         if (metrics.Warning is { } warning) state?.Warnings.Add(warning);
         return ValueTask.FromResult(result);
+    }
+
+    /// <summary>
+    /// A read at SERIAL: a Paxos round that proposes nothing, so any proposal a coordinator left accepted but
+    /// uncommitted is finished before the data is read (Cassandra's readWithPaxos).
+    /// </summary>
+    private async ValueTask<IReadOnlyList<PartitionData>> SerialReadAsync(TableMetadata table, ReadCommand command, ConsistencyLevel consistency, CancellationToken cancellationToken)
+    {
+        if (command is not SinglePartitionReadCommand single)
+            throw new InvalidRequestException("SERIAL/LOCAL_SERIAL consistency may only be requested for one partition at a time");
+        var outcome = await CasAsync(table, single, _ => false, _ => [], consistency, ConsistencyLevel.Quorum, cancellationToken).ConfigureAwait(false);
+        return outcome.Current;
     }
 
     public async ValueTask<CasOutcome> CasAsync(TableMetadata table, SinglePartitionReadCommand read, Func<IReadOnlyList<PartitionData>, bool> condition,

@@ -4,6 +4,12 @@ using Sibyl.Schema;
 
 namespace Sibyl.Cql;
 
+/// <summary>Cassandra's batch guard rails (cassandra.yaml batch_size_* and unlogged_batch_across_partitions_warn_threshold).</summary>
+public sealed record BatchThresholds(long WarnBytes, long FailBytes, int UnloggedPartitionsWarn)
+{
+    public static readonly BatchThresholds Default = new(5 * 1024, 50 * 1024, 10);
+}
+
 /// <summary>What a lightweight transaction decided, and the data its condition saw.</summary>
 public sealed record CasOutcome(bool Applied, IReadOnlyList<PartitionData> Current);
 
@@ -36,6 +42,9 @@ public interface IQueryContext
     ValueTask<CasOutcome> CasAsync(TableMetadata table, SinglePartitionReadCommand read, Func<IReadOnlyList<PartitionData>, bool> condition,
         Func<long, IReadOnlyList<Mutation>> update, ConsistencyLevel serialConsistency, ConsistencyLevel commitConsistency, CancellationToken cancellationToken) =>
         throw new InvalidRequestException("Conditional statements (lightweight transactions with IF) are not supported here");
+
+    /// <summary>batch_size_warn_threshold, batch_size_fail_threshold and the unlogged-batch partition warning.</summary>
+    BatchThresholds BatchThresholds => BatchThresholds.Default;
 
     /// <summary>Datacenters known to the ring, for NetworkTopologyStrategy validation.</summary>
     IReadOnlyCollection<string> Datacenters { get; }

@@ -23,36 +23,38 @@ public static class TypeResolver
             case RawListType l:
             {
                 CheckNested(l, frozen, nested);
-                var element = Resolve(l.Element, keyspace, false, nested: true);
+                // Everything inside a frozen collection is frozen too.
+                var element = Resolve(l.Element, keyspace, frozen, nested: true);
                 CheckElement(element, raw);
                 return new ListType(element, !frozen);
             }
             case RawSetType s:
             {
                 CheckNested(s, frozen, nested);
-                var element = Resolve(s.Element, keyspace, false, nested: true);
+                var element = Resolve(s.Element, keyspace, frozen, nested: true);
                 CheckElement(element, raw);
                 return new SetType(element, !frozen);
             }
             case RawMapType m:
             {
                 CheckNested(m, frozen, nested);
-                var key = Resolve(m.Key, keyspace, false, nested: true);
-                var value = Resolve(m.Value, keyspace, false, nested: true);
+                var key = Resolve(m.Key, keyspace, frozen, nested: true);
+                var value = Resolve(m.Value, keyspace, frozen, nested: true);
                 CheckElement(key, raw);
                 CheckElement(value, raw);
                 return new MapType(key, value, !frozen);
             }
             case RawTupleType t:
             {
-                var elements = t.Elements.Select(e => Resolve(e, keyspace, false, nested: true)).ToList();
+                // Tuples are always frozen, and so is what they hold.
+                var elements = t.Elements.Select(e => Resolve(e, keyspace, true, nested: true)).ToList();
                 foreach (var e in elements)
                     if (e.IsCounter) throw new InvalidRequestException("Counters are not allowed inside tuples");
                 return new TupleType(elements);
             }
             case RawVectorType v:
             {
-                var element = Resolve(v.Element, keyspace, false, nested: true);
+                var element = Resolve(v.Element, keyspace, true, nested: true);
                 if (v.Dimension <= 0) throw new InvalidRequestException($"vectors may only have positive dimensions; given {v.Dimension}");
                 return new VectorType(element, v.Dimension);
             }

@@ -142,7 +142,7 @@ public static class NativeFunctions
         {
             case RawLiteral literal:
                 return new FunctionArgument(text, null, p =>
-                    !TermPreparer.IsAssignable(literal.Kind, p.Kind) && !(p.Kind is CqlTypeKind.Custom || p is TupleType and not UserType) ? Assignment.NotAssignable
+                    !TermPreparer.IsAssignable(literal.Kind, p.Kind) && !(p.Kind is CqlTypeKind.Custom && p is not VectorType || p is TupleType and not UserType) ? Assignment.NotAssignable
                     : IsPreferred(literal, p) ? Assignment.ExactMatch : Assignment.WeaklyAssignable);
             case RawNegation { Operand: RawLiteral { Kind: LiteralKind.Integer or LiteralKind.Float } lit }:
                 return Argument(lit with { Text = "-" + lit.Text });

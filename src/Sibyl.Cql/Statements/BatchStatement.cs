@@ -66,6 +66,7 @@ public sealed partial class BatchStatement : CqlStatement
                 }
             }
         }
+        CheckSize(order, context.BatchThresholds, state);
         await context.MutateAsync(order, batchOptions.Consistency, cancellationToken).ConfigureAwait(false);
         return VoidResult.Instance;
     }

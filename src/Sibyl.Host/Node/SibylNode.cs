@@ -53,7 +53,8 @@ public sealed class SibylNode
             identity.Tokens, SibylVersion.CassandraReleaseVersion, CqlVersion, "4", generation);
         var replica = new LocalReplica(Store, Schema, () => systemInfo);
         var clock = new SystemTimeSource();
-        var proxy = new StorageProxy(Schema, replica, () => Ring, clock);
+        var proxy = new StorageProxy(Schema, replica, () => Ring, clock, new Cql.BatchThresholds(
+            config.BatchSizeWarnThresholdBytes, config.BatchSizeFailThresholdBytes, config.UnloggedBatchAcrossPartitionsWarnThreshold));
         Processor = new QueryProcessor(proxy, clock, loggerFactory.CreateLogger<QueryProcessor>());
         Events = new EventNotifier();
         Processor.SchemaChanged += change => Events.Publish(new SchemaChangeEvent(change));

@@ -37,6 +37,8 @@ public class SelectionTermTests
             Assert.Throws<InvalidRequestException>(() => node.Execute("SELECT similarity_cosine(e, [1.0, 2.0, 3.0]) FROM v")).Message);
         Assert.StartsWith("Function system.similarity_cosine requires a float vector argument",
             Assert.Throws<InvalidRequestException>(() => node.Execute("SELECT similarity_cosine(x, [1.0, 2.0]) FROM v")).Message);
+        Assert.StartsWith("Function system.similarity_cosine requires a float vector argument",
+            Assert.Throws<InvalidRequestException>(() => node.Execute("SELECT similarity_cosine(e, 'dog') FROM v")).Message);
         Assert.StartsWith("Cannot infer type of argument ?",
             Assert.Throws<InvalidRequestException>(() => node.Execute("SELECT similarity_cosine(?, ?) FROM v")).Message);
         Assert.StartsWith("Type error: [1.0, 'a'] cannot be passed as argument 1",
