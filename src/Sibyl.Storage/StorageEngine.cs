@@ -27,6 +27,7 @@ public sealed class StorageEngine : IReplicaStore, ITableStoreRegistry, IAsyncDi
         _logger = loggerFactory.CreateLogger<StorageEngine>();
         _dataFileDirectory = dataFileDirectory;
         _commitLog = new CommitLogService(commitLog, loggerFactory.CreateLogger<CommitLogService>(), directory);
+        _commitLog.SpaceExceeded += FlushToFreeCommitLog;
     }
 
     public CommitLogService CommitLog => _commitLog;
@@ -118,6 +119,18 @@ public sealed class StorageEngine : IReplicaStore, ITableStoreRegistry, IAsyncDi
         // Everything logged so far is obsolete for this table: replay must not bring it back.
         var position = CommitLogPosition.Max(table.Store.Truncate(), _commitLog.CurrentPosition);
         if (_running) _commitLog.DiscardCompletedSegments(tableId, position);
+    }
+
+    /// <summary>commitlog_total_space reached: flush the tables that keep the oldest segment, in the background.</summary>
+    private void FlushToFreeCommitLog(IReadOnlyCollection<Guid> tables)
+    {
+        foreach (var tableId in tables)
+        {
+            if (!_tables.ContainsKey(tableId)) continue;
+            _logger.LogInformation("Commit log space limit reached: flushing table {Table}", tableId);
+            _ = FlushAsync(tableId).ContinueWith(t => _logger.LogError(t.Exception, "Flush to free commit log space failed"),
+                CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        }
     }
 
     /// <summary>Flushes a table and lets the commit log drop the records the flush covers.</summary>

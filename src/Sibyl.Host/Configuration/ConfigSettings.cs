@@ -28,6 +28,8 @@ internal static class ConfigSettings
         new("commitlog_sync_group_window_in_ms", (c, v) => c with { CommitLogSyncGroupWindow = V.Milliseconds(v) }, "commitlog_sync_group_window"),
         new("commitlog_segment_size", (c, v) => c with { CommitLogSegmentSizeBytes = Positive(V.DataSize(v)) }),
         new("commitlog_segment_size_in_mb", (c, v) => c with { CommitLogSegmentSizeBytes = Positive(V.Units(v, SibylConfig.MiB, "mebibytes")) }, "commitlog_segment_size"),
+        new("commitlog_total_space", (c, v) => c with { CommitLogTotalSpaceBytes = Positive(V.DataSize(v)) }),
+        new("commitlog_total_space_in_mb", (c, v) => c with { CommitLogTotalSpaceBytes = Positive(V.Units(v, SibylConfig.MiB, "mebibytes")) }, "commitlog_total_space"),
         new("memtable_heap_space", (c, v) => c with { MemtableHeapSpaceBytes = Positive(V.DataSize(v)) }),
         new("memtable_heap_space_in_mb", (c, v) => c with { MemtableHeapSpaceBytes = Positive(V.Units(v, SibylConfig.MiB, "mebibytes")) }, "memtable_heap_space"),
         new("num_tokens", (c, v) => c with { NumTokens = V.Int(v, 1, 1536) }),

@@ -29,6 +29,7 @@ public sealed record SibylConfig
     public TimeSpan CommitLogSyncPeriod { get; init; } = TimeSpan.FromMilliseconds(10_000);
     public TimeSpan CommitLogSyncGroupWindow { get; init; } = TimeSpan.FromMilliseconds(1_000);
     public long CommitLogSegmentSizeBytes { get; init; } = 32 * MiB;
+    public long CommitLogTotalSpaceBytes { get; init; } = 8192 * MiB;
     /// <summary>memtable_heap_space; null means Cassandra's default of a quarter of the heap.</summary>
     public long? MemtableHeapSpaceBytes { get; init; }
 

@@ -111,6 +111,7 @@ public sealed class SibylNode
         SyncPeriod = config.CommitLogSyncPeriod,
         GroupWindow = config.CommitLogSyncGroupWindow,
         SegmentSize = config.CommitLogSegmentSizeBytes,
+        TotalSpace = config.CommitLogTotalSpaceBytes,
     };
 
     private void CreateTable(KeyspaceMetadata keyspace, TableMetadata table)

@@ -280,13 +280,25 @@ public sealed class CommitLog : IAsyncDisposable
         return segment;
     }
 
+    /// <summary>
+    /// Raised when the segments exceed commitlog_total_space, with the tables whose unflushed data keeps the
+    /// oldest segment alive: flushing them lets it be deleted (Cassandra's CommitLog space management).
+    /// </summary>
+    public event Action<IReadOnlyCollection<Guid>>? SpaceExceeded;
+
     private void SwitchSegment(CommitLogSegment full)
     {
+        IReadOnlyCollection<Guid>? toFlush = null;
         lock (_segmentsLock)
         {
             if (_stopped) throw new InvalidOperationException("The commit log is not running");
             if (_active == full) _active = NewSegment();
+            long used = 0;
+            foreach (var segment in _segments) used += segment.Size;
+            if (used > _options.TotalSpace && _segments.Count > 1)
+                toFlush = _segments[0].DirtyTables;
         }
+        if (toFlush is { Count: > 0 }) SpaceExceeded?.Invoke(toFlush);
         // Sync the full segment soon, so its file can close.
         _syncRequests.Writer.TryWrite(true);
     }

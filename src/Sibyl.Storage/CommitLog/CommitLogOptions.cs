@@ -9,6 +9,9 @@ public sealed record CommitLogOptions
     public TimeSpan GroupWindow { get; init; } = TimeSpan.FromSeconds(1);
     public long SegmentSize { get; init; } = 32L * 1024 * 1024;
 
+    /// <summary>commitlog_total_space: past it, the tables holding the oldest segment are flushed so it can go.</summary>
+    public long TotalSpace { get; init; } = 8192L * 1024 * 1024;
+
     /// <summary>Cassandra's max_mutation_size default: half a segment.</summary>
     public int MaxRecordSize => (int)Math.Min(int.MaxValue, SegmentSize / 2);
 }

@@ -89,6 +89,30 @@ public sealed class StorageEngineTests : IDisposable
     }
 
     [Fact]
+    public async Task Reaching_commitlog_total_space_flushes_the_oldest_tables_and_frees_segments()
+    {
+        var options = new CommitLogOptions
+        {
+            Directory = Path.Combine(_dir, "commitlog"), SegmentSize = 64 * 1024, TotalSpace = 4 * 64 * 1024,
+        };
+        await using var engine = new StorageEngine(options, Path.Combine(_dir, "data"), new ListLogger());
+        engine.CreateTable(MutationFactory.TableA, NoClustering, durable: true, "ks", "t", TableStoreOptions.Default);
+        await engine.StartAsync();
+        // About 20 segments' worth of writes, far past the 4-segment limit; no explicit flush.
+        for (int i = 0; i < 8000; i++) await engine.ApplyAsync(MutationFactory.Simple(i, "value-" + i));
+        await engine.CommitLog.SyncAsync();
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (engine.CommitLog.SegmentFileNames.Count > 6 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+            await engine.CommitLog.SyncAsync();
+        }
+        Assert.True(engine.CommitLog.SegmentFileNames.Count <= 6, $"segments kept: {engine.CommitLog.SegmentFileNames.Count}");
+        Assert.Equal("value-7999", ValueOf(engine, MutationFactory.TableA, 7999));
+        Assert.Equal("value-0", ValueOf(engine, MutationFactory.TableA, 0));
+    }
+
+    [Fact]
     public async Task A_flush_lets_the_commit_log_drop_its_segments_and_the_data_stays_readable()
     {
         await using (var engine = Open())
