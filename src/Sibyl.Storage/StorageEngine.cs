@@ -110,7 +110,18 @@ public sealed class StorageEngine : IReplicaStore, ITableStoreRegistry, IAsyncDi
     {
         if (!_tables.TryRemove(tableId, out var table)) return;
         _commitLog.ForgetTable(tableId);
-        _ = table.Store.DisposeAsync().AsTask();
+        // DROP TABLE removes the data: once the store has stopped, its directory goes (snapshots with it).
+        _ = table.Store.DisposeAsync().AsTask().ContinueWith(_ =>
+        {
+            try
+            {
+                if (Directory.Exists(table.Store.Directory)) Directory.Delete(table.Store.Directory, recursive: true);
+            }
+            catch (IOException e)
+            {
+                _logger.LogWarning(e, "Could not remove the files of dropped table {Table}", table.Store.ToString());
+            }
+        }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
     }
 
     public void Truncate(Guid tableId)
