@@ -1,13 +1,13 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
+using Sibyl.Data.Types;
 
 namespace Sibyl.Cql.Functions;
 
 /// <summary>Version 1 (time-based) UUIDs in their serialized big-endian form, as Cassandra's TimeUUID.</summary>
 public static class TimeUuid
 {
-    /// <summary>100-nanosecond intervals between the Gregorian epoch (1582-10-15) and the Unix epoch.</summary>
-    private const long GregorianOffset = 0x01B21DD213814000L;
+    private const long GregorianOffset = UuidBytes.GregorianOffset;
 
     /// <summary>A fresh time UUID for a microsecond timestamp, unique through random clock sequence and node bits.</summary>
     public static byte[] Create(long unixMicros)
@@ -42,12 +42,5 @@ public static class TimeUuid
     }
 
     /// <summary>Milliseconds since the Unix epoch encoded in a serialized time UUID.</summary>
-    public static long UnixMillis(ReadOnlySpan<byte> uuid)
-    {
-        long timeLow = BinaryPrimitives.ReadUInt32BigEndian(uuid);
-        long timeMid = BinaryPrimitives.ReadUInt16BigEndian(uuid[4..]);
-        long timeHi = BinaryPrimitives.ReadUInt16BigEndian(uuid[6..]) & 0x0FFF;
-        long ticks = (timeHi << 48) | (timeMid << 32) | timeLow;
-        return (ticks - GregorianOffset) / 10_000;
-    }
+    public static long UnixMillis(ReadOnlySpan<byte> uuid) => UuidBytes.UnixMicros(uuid) / 1000;
 }

@@ -30,6 +30,12 @@ public static class UuidBytes
     /// <summary>The version nibble (1 for time-based UUIDs, 4 for random ones).</summary>
     public static int Version(ReadOnlySpan<byte> bytes) => (bytes[6] >> 4) & 0x0F;
 
+    /// <summary>100-nanosecond intervals between the Gregorian epoch (1582-10-15) and the Unix epoch.</summary>
+    public const long GregorianOffset = 0x01B21DD213814000L;
+
+    /// <summary>Microseconds since the Unix epoch of a version 1 (time) UUID.</summary>
+    public static long UnixMicros(ReadOnlySpan<byte> bytes) => (Timestamp(bytes) - GregorianOffset) / 10;
+
     /// <summary>The 60-bit timestamp of a version 1 UUID (100ns units since 1582-10-15), time_hi first.</summary>
     public static long Timestamp(ReadOnlySpan<byte> bytes) =>
         ((long)(bytes[6] & 0x0F) << 56) | ((long)bytes[7] << 48) | ((long)bytes[4] << 40) | ((long)bytes[5] << 32)

@@ -91,7 +91,7 @@ public sealed class PaxosAcceptor
     private static PartitionUpdate NewUpdate(Guid tableId, DecoratedKey key) => new(SystemKeyspaces.Paxos.Id, StateKey(key));
 
     /// <summary>Microseconds since the epoch of a time UUID ballot: its writes carry this timestamp.</summary>
-    public static long TimestampOf(byte[] ballot) => (UuidBytes.Timestamp(ballot) - 0x01B21DD213814000L) / 10;
+    public static long TimestampOf(byte[] ballot) => UuidBytes.UnixMicros(ballot);
 
     private void Save(Guid tableId, DecoratedKey key, byte[] value, string column)
     {
