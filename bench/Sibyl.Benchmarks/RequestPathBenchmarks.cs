@@ -30,6 +30,8 @@ public class RequestPathBenchmarks
     {
         _dataDirectory = Path.Combine(Path.GetTempPath(), "sibyl-bench-" + Guid.NewGuid().ToString("N"));
         _node = new SibylNode(new SibylConfig { DataDirectory = _dataDirectory }, NullLoggerFactory.Instance);
+        // The storage engine refuses writes until started (commit log replayed and opened).
+        _node.Storage.StartAsync(CancellationToken.None).GetAwaiter().GetResult();
         _output = new Pipe();
         _session = new ProtocolSession(_node.Processor, new CqlServerOptions(), _node.Events, _output.Writer);
 
@@ -51,6 +53,7 @@ public class RequestPathBenchmarks
     public void Cleanup()
     {
         _session.CloseAsync().GetAwaiter().GetResult();
+        _node.Storage.StopAsync(CancellationToken.None).GetAwaiter().GetResult();
         try { Directory.Delete(_dataDirectory, recursive: true); } catch (IOException) { }
     }
 

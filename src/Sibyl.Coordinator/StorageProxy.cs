@@ -1,5 +1,6 @@
 using Sibyl.Cluster;
 using Sibyl.Common;
+using Sibyl.Coordinator.Batchlog;
 using Sibyl.Coordinator.Paxos;
 using Sibyl.Common.Errors;
 using Sibyl.Cql;
@@ -15,19 +16,47 @@ namespace Sibyl.Coordinator;
 /// Executes a statement's writes and reads on the replicas a <see cref="ReplicaPlan"/> names. On a ring of one
 /// node every plan's only replica is the local one; remote replicas will be reached through Messaging.
 /// </summary>
-public sealed class StorageProxy : IQueryContext
+public sealed partial class StorageProxy : IQueryContext
 {
     private readonly SchemaManager _schema;
     private readonly LocalReplica _replica;
     private readonly Func<TokenRing> _ring;
 
-    public StorageProxy(SchemaManager schema, LocalReplica replica, Func<TokenRing> ring, ITimeSource clock, BatchThresholds? batchThresholds = null)
+    public StorageProxy(SchemaManager schema, LocalReplica replica, Func<TokenRing> ring, ITimeSource clock, BatchThresholds? batchThresholds = null,
+        Failpoints? failpoints = null, Microsoft.Extensions.Logging.ILogger? logger = null)
     {
         BatchThresholds = batchThresholds ?? BatchThresholds.Default;
         _schema = schema;
         _replica = replica;
         _ring = ring;
         _proposer = new PaxosProposer(replica.Paxos, clock);
+        _failpoints = failpoints ?? Failpoints.None;
+        Batchlog = new BatchlogManager(replica, () => schema.Current, clock, logger);
+    }
+
+    private readonly Failpoints _failpoints;
+
+    /// <summary>This coordinator's batch log (logged batches spanning partitions); the node replays it.</summary>
+    public BatchlogManager Batchlog { get; }
+
+    /// <summary>
+    /// A LOGGED batch over several partitions (Cassandra's mutateAtomically): the batch log entry first, so a
+    /// crash part-way is finished by replay; then the mutations; then the entry is removed.
+    /// </summary>
+    public async ValueTask MutateAtomicallyAsync(IReadOnlyList<Mutation> mutations, ConsistencyLevel consistency, CancellationToken cancellationToken)
+    {
+        var ring = _ring();
+        var schema = _schema.Current;
+        // Availability first, as Cassandra checks before writing the log: a refused batch leaves no entry.
+        foreach (var mutation in mutations)
+        {
+            var keyspace = schema.GetKeyspace(mutation.Keyspace) ?? throw new InvalidRequestException($"keyspace {mutation.Keyspace} does not exist");
+            ReplicaPlans.ForWrite(ring, keyspace, mutation.Key.Token, consistency, IsAlive);
+        }
+        var id = await Batchlog.StoreAsync(mutations, cancellationToken).ConfigureAwait(false);
+        await _failpoints.HangIfEnabledAsync(Failpoints.BatchlogAfterWrite, cancellationToken).ConfigureAwait(false);
+        await MutateAsync(mutations, consistency, cancellationToken).ConfigureAwait(false);
+        await Batchlog.RemoveAsync(id, cancellationToken).ConfigureAwait(false);
     }
 
     private readonly PaxosProposer _proposer;

@@ -26,6 +26,13 @@ public interface IQueryContext
 
     ValueTask MutateAsync(IReadOnlyList<Mutation> mutations, ConsistencyLevel consistency, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Applies a LOGGED batch's mutations (several partitions) atomically through the batch log. Contexts
+    /// without a batch log (test doubles) apply them directly.
+    /// </summary>
+    ValueTask MutateAtomicallyAsync(IReadOnlyList<Mutation> mutations, ConsistencyLevel consistency, CancellationToken cancellationToken) =>
+        MutateAsync(mutations, consistency, cancellationToken);
+
     ValueTask<IReadOnlyList<PartitionData>> ReadAsync(ReadCommand command, ConsistencyLevel consistency, CancellationToken cancellationToken);
 
     /// <summary>A read whose warnings (too many tombstones scanned) are added to the request's warnings.</summary>
@@ -33,6 +40,13 @@ public interface IQueryContext
         ReadAsync(command, consistency, cancellationToken);
 
     ValueTask TruncateAsync(TableMetadata table, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Applies mutations of counter tables (Cassandra's CounterMutation): each is sent to a leader replica that
+    /// turns the counter update cells into its new shard values and writes them to all replicas.
+    /// </summary>
+    ValueTask MutateCountersAsync(IReadOnlyList<Mutation> mutations, ConsistencyLevel consistency, CancellationToken cancellationToken) =>
+        throw new InvalidRequestException("Counter updates are not supported here");
 
     /// <summary>
     /// A lightweight transaction on one partition through Paxos: reads the current data with <paramref name="read"/>,

@@ -18,6 +18,11 @@ public sealed class QueryState
 
     public int NowInSeconds { get; }
 
+    private long _cellPathSequence;
+
+    /// <summary>Orders the list elements one request writes (the statements of a batch share it).</summary>
+    public long NextCellPathSequence() => Interlocked.Increment(ref _cellPathSequence);
+
     /// <summary>Protocol warnings to send with the response.</summary>
     public List<string> Warnings { get; } = [];
 }

@@ -14,7 +14,7 @@ namespace Sibyl.Cql;
 /// Turns a parsed statement into a prepared one against a schema snapshot (Cassandra's RawStatement.prepare).
 /// Statements Sibyl does not execute yet are refused here with an InvalidRequest that says so.
 /// </summary>
-public static class StatementPreparer
+public static partial class StatementPreparer
 {
     public static CqlStatement Prepare(RawStatement raw, SchemaSnapshot schema, string? currentKeyspace, int bindMarkerCount)
     {
@@ -25,7 +25,7 @@ public static class StatementPreparer
             RawModificationStatement modification => PrepareModification(modification, schema, currentKeyspace, bindings),
             RawBatchStatement batch => PrepareBatch(batch, schema, currentKeyspace, bindings),
             RawUseStatement use => new UseStatement(use.Keyspace),
-            RawTruncateStatement truncate => new TruncateStatement(Table(schema, truncate.Table, currentKeyspace)),
+            RawTruncateStatement truncate => new TruncateStatement(ViewSchema.RefuseTruncate(Table(schema, truncate.Table, currentKeyspace))),
             RawCreateKeyspaceStatement s => new CreateKeyspaceStatement(s.Keyspace, s.IfNotExists, Properties.Of(s.Properties)),
             RawAlterKeyspaceStatement s => new AlterKeyspaceStatement(s.Keyspace, s.IfExists, Properties.Of(s.Properties)),
             RawDropKeyspaceStatement s => new DropKeyspaceStatement(s.Keyspace, s.IfExists),
@@ -35,6 +35,13 @@ public static class StatementPreparer
             RawCreateTypeStatement s => new CreateTypeStatement(KeyspaceOf(s.Type, currentKeyspace), s),
             RawAlterTypeStatement s => new AlterTypeStatement(KeyspaceOf(s.Type, currentKeyspace), s),
             RawDropTypeStatement s => new DropTypeStatement(KeyspaceOf(s.Type, currentKeyspace), s.Type.Name, s.IfExists),
+            RawCreateIndexStatement s => new CreateIndexStatement(KeyspaceOf(s.Table, currentKeyspace), s),
+            RawDropIndexStatement s => new DropIndexStatement(KeyspaceOf(s.Index, currentKeyspace), s.Index.Name, s.IfExists),
+            RawCreateViewStatement s => bindMarkerCount > 0
+                ? throw new InvalidRequestException("Bind variables are not allowed in CREATE MATERIALIZED VIEW statements")
+                : new CreateViewStatement(KeyspaceOf(s.View, currentKeyspace), s),
+            RawAlterViewStatement s => new AlterViewStatement(KeyspaceOf(s.View, currentKeyspace), s),
+            RawDropViewStatement s => new DropViewStatement(KeyspaceOf(s.View, currentKeyspace), s.View.Name, s.IfExists),
             _ => throw new InvalidRequestException($"{StatementName(raw)} statements are not supported by Sibyl yet"),
         };
         if (statement is SchemaStatement or UseStatement or TruncateStatement)
@@ -157,12 +164,13 @@ public static class StatementPreparer
         bindings.Table = table;
         if (table.IsVirtual || SchemaConstants.IsSystemKeyspace(table.Keyspace))
             throw new UnauthorizedException($"{table.Keyspace} keyspace is not user-modifiable.");
+        if (table.IsView)
+            throw new InvalidRequestException("Cannot directly modify a materialized view");
         var timestampSpec = new ColumnSpecification(table.Keyspace, table.Name, "[timestamp]", CqlType.BigInt);
         var ttlSpec = new ColumnSpecification(table.Keyspace, table.Name, "[ttl]", CqlType.Int);
         var timestamp = raw.Attributes.Timestamp is null ? null : TermPreparer.Prepare(raw.Attributes.Timestamp, timestampSpec, bindings);
         var ttl = raw.Attributes.TimeToLive is null ? null : TermPreparer.Prepare(raw.Attributes.TimeToLive, ttlSpec, bindings);
-        if (ttl is not null && table.IsCounter)
-            throw new InvalidRequestException("Cannot provide custom TTL for counter updates");
+        ValidateCounterAttributes(table, raw);
         return raw switch
         {
             RawInsertStatement insert => PrepareInsert(insert, table, timestamp, ttl, bindings),
@@ -260,6 +268,16 @@ public static class StatementPreparer
             var column = Column(table, op.Column);
             if (column.IsPrimaryKey) throw new InvalidRequestException($"PRIMARY KEY part {column.Name} found in SET part");
             if (op.Kind == UpdateOperationKind.SetField) CheckUserTypeField(column, op.Field!, $"Invalid operation ({op.ToCql()}) for");
+            if (Operations.OperationPreparer.Handles(column, op))
+            {
+                operations.Add(Operations.OperationPreparer.PrepareUpdate(table, column, op, bindings));
+                continue;
+            }
+            if (PrepareCounterOperation(op, column, table, bindings) is { } increment)
+            {
+                operations.Add(increment);
+                continue;
+            }
             if (op.Kind != UpdateOperationKind.SetValue)
                 throw new InvalidRequestException($"Operation {op.ToCql()} is not supported by Sibyl yet");
             CheckSupportedValue(column);
@@ -268,6 +286,7 @@ public static class StatementPreparer
             operations.Add(new ColumnOperation(column, TermPreparer.Prepare(op.Value, Spec(table, column), bindings)));
         }
         var where = WhereClauseBuilder.Build(table, raw.Where, WhereClauseKind.Update, false, bindings);
+        CheckStaticColumnRules(table, where, operations, raw.Conditions, raw.IfExists, "UPDATE");
         ValidateRowTargets(table, where, operations, "UPDATE");
         var (conditionKind, conditions) = ConditionPreparer.Prepare(table, raw.IfExists, raw.Conditions, bindings);
         return new ModificationStatement(ModificationKind.Update, table, operations, where, timestamp, ttl, PartitionKeyIndexes(where))
@@ -282,11 +301,12 @@ public static class StatementPreparer
             var column = Column(table, deletion.Column);
             if (column.IsPrimaryKey) throw new InvalidRequestException($"Invalid identifier {column.Name} for deletion (should not be a PRIMARY KEY part)");
             if (deletion.Field is not null) CheckUserTypeField(column, deletion.Field, null);
-            if (deletion.Element is not null || deletion.Field is not null)
-                throw new InvalidRequestException($"Deleting {deletion.ToCql()} is not supported by Sibyl yet");
-            operations.Add(new ColumnOperation(column, null));
+            operations.Add(deletion.Element is not null || deletion.Field is not null
+                ? Operations.OperationPreparer.PrepareDeletion(table, column, deletion, bindings)
+                : new ColumnOperation(column, null));
         }
         var where = WhereClauseBuilder.Build(table, raw.Where, WhereClauseKind.Delete, false, bindings);
+        CheckStaticColumnRules(table, where, operations, raw.Conditions, raw.IfExists, "DELETE");
         if (operations.Count > 0) ValidateRowTargets(table, where, operations, "DELETE");
         var (conditionKind, conditions) = ConditionPreparer.Prepare(table, raw.IfExists, raw.Conditions, bindings);
         return new ModificationStatement(ModificationKind.Delete, table, operations, where, timestamp, null, PartitionKeyIndexes(where))

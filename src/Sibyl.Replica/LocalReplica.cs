@@ -16,18 +16,30 @@ public sealed class LocalReplica
     private readonly SchemaManager _schema;
     private readonly Func<LocalNodeInfo> _nodeInfo;
 
-    public LocalReplica(IReplicaStore store, SchemaManager schema, Func<LocalNodeInfo> nodeInfo)
+    public LocalReplica(IReplicaStore store, SchemaManager schema, Func<LocalNodeInfo> nodeInfo, Action<string>? log = null)
     {
         _store = store;
         _schema = schema;
         _nodeInfo = nodeInfo;
-        Paxos = new Paxos.PaxosAcceptor(store, mutation => store.ApplyAsync(mutation));
+        Indexes = new Indexes.SecondaryIndexManager(store, schema, log);
+        Views = new Views.ViewMaintenance(store, schema, (m, ct) => Indexes.ApplyAsync(m, ct), log);
+        Paxos = new Paxos.PaxosAcceptor(store, mutation => Views.ApplyAsync(mutation, CancellationToken.None));
+        Counters = new Counters.CounterLeader(store, () => _nodeInfo().HostId);
     }
+
+    /// <summary>This replica as the leader of counter updates (its host id is its counter id).</summary>
+    public Counters.CounterLeader Counters { get; }
 
     /// <summary>This replica's Paxos acceptor (lightweight transactions).</summary>
     public Paxos.PaxosAcceptor Paxos { get; }
 
-    public ValueTask ApplyAsync(Mutation mutation, CancellationToken cancellationToken) => _store.ApplyAsync(mutation, cancellationToken);
+    /// <summary>This replica's secondary indexes: written with every base write, read by index queries.</summary>
+    public Indexes.SecondaryIndexManager Indexes { get; }
+
+    /// <summary>This replica's materialized views: updated with every write to their base tables.</summary>
+    public Views.ViewMaintenance Views { get; }
+
+    public ValueTask ApplyAsync(Mutation mutation, CancellationToken cancellationToken) => Views.ApplyAsync(mutation, cancellationToken);
 
     public IReadOnlyList<PartitionData> Read(ReadCommand command, Storage.Tables.ReadMetrics? metrics = null)
     {
@@ -42,8 +54,14 @@ public sealed class LocalReplica
                 memtable.Apply(update);
             return memtable.Read(command);
         }
+        if (command is IndexReadCommand indexed) return Indexes.Searcher.Read(indexed);
         return _store.Read(command, metrics);
     }
 
-    public void Truncate(Guid tableId) => _store.Truncate(tableId);
+    public void Truncate(Guid tableId)
+    {
+        _store.Truncate(tableId);
+        Indexes.Truncate(tableId);
+        Views.TruncateViews(tableId);
+    }
 }

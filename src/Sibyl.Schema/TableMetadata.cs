@@ -62,10 +62,25 @@ public sealed class TableMetadata
     public string QualifiedName => $"{Keyspace}.{Name}";
 
     public TableMetadata WithParams(TableParams parameters) =>
-        new(Keyspace, Name, Id, [.. Columns.Values], parameters, IsVirtual, IsCounter, DroppedColumns);
+        new(Keyspace, Name, Id, [.. Columns.Values], parameters, IsVirtual, IsCounter, DroppedColumns) { Indexes = Indexes, View = View };
 
     public TableMetadata WithColumns(IReadOnlyList<ColumnMetadata> columns, ImmutableSortedDictionary<string, DroppedColumn> dropped) =>
-        new(Keyspace, Name, Id, columns, Params, IsVirtual, IsCounter, dropped);
+        new(Keyspace, Name, Id, columns, Params, IsVirtual, IsCounter, dropped) { Indexes = Indexes, View = View };
+
+    /// <summary>Set when this table is a materialized view: its base table and WHERE clause.</summary>
+    public ViewMetadata? View { get; init; }
+
+    public bool IsView => View is not null;
+
+    /// <summary>The table's secondary indexes, sorted by name.</summary>
+    public ImmutableArray<IndexMetadata> Indexes { get; init; } = [];
+
+    public TableMetadata WithIndexes(IEnumerable<IndexMetadata> indexes) =>
+        new(Keyspace, Name, Id, [.. Columns.Values], Params, IsVirtual, IsCounter, DroppedColumns)
+        {
+            Indexes = [.. indexes.OrderBy(i => i.Name, StringComparer.Ordinal)],
+            View = View,
+        };
 
     public override string ToString() => QualifiedName;
 }

@@ -32,6 +32,9 @@ public sealed class StorageEngine : IReplicaStore, ITableStoreRegistry, IAsyncDi
 
     public CommitLogService CommitLog => _commitLog;
 
+    /// <summary>The chunk and key caches every table's SSTable reads share.</summary>
+    public Caching.SSTableReadCaches ReadCaches { get; } = new();
+
     public IReadOnlyCollection<TableStore> TableStores => [.. _tables.Values.Select(t => t.Store)];
 
     public TableStore? FindTableStore(string keyspace, string table)
@@ -86,7 +89,7 @@ public sealed class StorageEngine : IReplicaStore, ITableStoreRegistry, IAsyncDi
     public void CreateTable(Guid tableId, ClusteringComparator comparator, bool durable, string keyspace, string table, TableStoreOptions options)
     {
         if (_tables.ContainsKey(tableId)) return;
-        var store = new TableStore(keyspace, table, tableId, comparator, options, _dataFileDirectory);
+        var store = new TableStore(keyspace, table, tableId, comparator, options with { Caches = ReadCaches }, _dataFileDirectory);
         store.BackgroundFailure += (s, e) => _logger.LogError(e, "Background work failed on {Table}", s.ToString());
         store.Flushed += (_, covered) => OnTableFlushed(tableId, covered);
         foreach (var corrupt in store.CorruptSSTables) _logger.LogError("Left out a damaged SSTable of {Table}: {Error}", store.ToString(), corrupt);
@@ -103,7 +106,7 @@ public sealed class StorageEngine : IReplicaStore, ITableStoreRegistry, IAsyncDi
     /// <summary>ALTER TABLE: later flushes and compactions use the new options.</summary>
     public void UpdateOptions(Guid tableId, TableStoreOptions options)
     {
-        if (_tables.TryGetValue(tableId, out var table)) table.Store.UpdateOptions(options);
+        if (_tables.TryGetValue(tableId, out var table)) table.Store.UpdateOptions(options with { Caches = ReadCaches });
     }
 
     public void DropTable(Guid tableId)

@@ -75,6 +75,10 @@ public static class NodetoolFormatter
         // Not in Cassandra's output: the .NET GC figures that stand in for its JVM GC lines.
         Line(sb, "GC Pause Total (ms)", rt.GcPauseTotalMilliseconds.ToString("0.00", CultureInfo.InvariantCulture));
         Line(sb, "Allocation Rate (MB/s)", (rt.AllocationRateBytesPerSecond / (1024 * 1024)).ToString("0.00", CultureInfo.InvariantCulture));
+        Line(sb, "GC Pause Time (%)", rt.GcPauseTimePercentage.ToString("0.00", CultureInfo.InvariantCulture));
+        Line(sb, "Last GC Pause (ms)", rt.LastGcPauseMilliseconds.ToString("0.00", CultureInfo.InvariantCulture));
+        Line(sb, "GC Collections", string.Create(CultureInfo.InvariantCulture,
+            $"gen0 {rt.Gen0Collections}, gen1 {rt.Gen1Collections}, gen2 {rt.Gen2Collections}"));
         if (info.Tokens.Count == 0)
             sb.AppendFormat(CultureInfo.InvariantCulture, "{0,-23}: (node is not joined to the cluster)\n", "Token");
         else if (info.Tokens.Count == 1 || allTokens)

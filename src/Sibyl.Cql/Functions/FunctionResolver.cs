@@ -29,8 +29,8 @@ public sealed record FunctionArgument(string Text, CqlType? Type, Func<CqlType, 
             CqlTypeKind.Blob => true,
             CqlTypeKind.Varchar => type.Kind == CqlTypeKind.Ascii,
             CqlTypeKind.Uuid => type.Kind == CqlTypeKind.Timeuuid,
-            CqlTypeKind.BigInt => type.Kind == CqlTypeKind.Counter,
-            CqlTypeKind.Counter => type.Kind == CqlTypeKind.BigInt,
+            // bigint and counter share a layout but not a type: bigintasblob(counter) and counterasblob(bigint)
+            // are refused, as Cassandra does.
             CqlTypeKind.Varint => type.Kind is CqlTypeKind.Int or CqlTypeKind.BigInt or CqlTypeKind.SmallInt or CqlTypeKind.TinyInt,
             _ => false,
         };

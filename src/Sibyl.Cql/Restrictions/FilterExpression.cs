@@ -9,4 +9,7 @@ public sealed record FilterExpression(ColumnMetadata Column, RelationOperator Op
 {
     /// <summary>The values of an IN (or of an EQ/IN moved from the partition key into filtering).</summary>
     public ValueSet? Set { get; init; }
+
+    /// <summary><c>m[k] = v</c>: <see cref="Value"/> is the entry packed as a one-entry map.</summary>
+    public bool IsMapEntry { get; init; }
 }

@@ -41,6 +41,9 @@ public sealed class WhereClause
     internal ClusteringSlice? ClusteringSliceRestriction { get; }
     public List<FilterExpression> Filters { get; }
 
+    /// <summary>The secondary index a SELECT reads through, or null (see <see cref="SecondaryIndexRules"/>).</summary>
+    public IndexRestriction? Index { get; internal set; }
+
     /// <summary>Whether every partition key column has an EQ or IN: the query reads named partitions.</summary>
     public bool HasAllPartitionKeyValues => PartitionKey.All(v => v is not null);
 
@@ -99,8 +102,7 @@ public sealed class WhereClause
                 slices.Add(prefix.Length == 0 ? Slice.All : Slice.ForPrefix(prefix));
                 continue;
             }
-            var slice = ClusteringSliceRestriction.ToSlice(prefix, comparator, options, state);
-            if (slice is not null) slices.Add(slice.Value);
+            slices.AddRange(ClusteringSliceRestriction.ToSlices(prefix, comparator, options, state));
         }
         return slices;
     }
@@ -171,13 +173,22 @@ internal sealed class ClusteringSlice(int firstColumn, SliceBound? lower, SliceB
     public string ColumnName { get; } = columnName;
 
     /// <summary>
-    /// Builds the slice below a prefix. Lower/upper are in the type's natural order; a DESC column reverses
-    /// them into clustering order. Returns null when the bounds select nothing.
+    /// Builds the slices below a prefix. Lower/upper are in the type's natural order; a DESC column reverses
+    /// them into clustering order, and columns of mixed directions split the slice (see <see cref="MixedOrderSlices"/>).
+    /// Returns nothing when the bounds select nothing.
     /// </summary>
-    public Slice? ToSlice(byte[][] prefix, ClusteringComparator comparator, QueryOptions options, QueryState state)
+    public IEnumerable<Slice> ToSlices(byte[][] prefix, ClusteringComparator comparator, QueryOptions options, QueryState state)
     {
         var lower = Bind(Lower, options, state);
         var upper = Bind(Upper, options, state);
+        int columns = Math.Max(lower?.Length ?? 0, upper?.Length ?? 0);
+        if (MixedOrderSlices.IsMixed(comparator, FirstColumn, columns))
+            return MixedOrderSlices.Build(prefix, FirstColumn, lower, Lower?.Inclusive ?? true, upper, Upper?.Inclusive ?? true, comparator);
+        return ToSlice(prefix, lower, upper, comparator) is { } slice ? [slice] : [];
+    }
+
+    private Slice? ToSlice(byte[][] prefix, byte[][]? lower, byte[][]? upper, ClusteringComparator comparator)
+    {
         bool reversed = comparator.IsReversed(FirstColumn);
         var (start, startInclusive, end, endInclusive) = reversed
             ? (upper, Upper?.Inclusive ?? true, lower, Lower?.Inclusive ?? true)

@@ -29,6 +29,9 @@ public static class WhereClauseBuilder
         SliceBound? tokenStart = null, tokenEnd = null;
         var filters = new List<FilterExpression>();
         var eqColumns = new HashSet<string>(StringComparer.Ordinal);
+        // With an index able to answer one of the relations, what would need ALLOW FILTERING is filtered instead,
+        // and whether ALLOW FILTERING is still needed is decided at the end (Cassandra's usesSecondaryIndexing).
+        bool indexed = kind == WhereClauseKind.Select && SecondaryIndexRules.HasQueriableIndex(table, relations);
 
         foreach (var relation in relations)
         {
@@ -73,7 +76,7 @@ public static class WhereClauseBuilder
                     else if (column.Kind == ColumnKind.Clustering && op is RelationOperator.Lt or RelationOperator.Lte or RelationOperator.Gt or RelationOperator.Gte
                              && (slice is null || slice.FirstColumn == column.Position))
                     {
-                        if (clusteringParts.ContainsKey(column.Position))
+                        if (clusteringParts.ContainsKey(column.Position) || eqColumns.Contains(column.Name))
                             throw new InvalidRequestException($"{column.Name} cannot be restricted by more than one relation if it includes an Equal");
                         slice ??= new ClusteringSlice(column.Position, null, null, column.Name);
                         var bound = new SliceBound([TermPreparer.Prepare(single.Value, spec, bindings)], op is RelationOperator.Lte or RelationOperator.Gte);
@@ -82,6 +85,8 @@ public static class WhereClauseBuilder
                     else if (column.Kind == ColumnKind.Clustering && op is RelationOperator.Lt or RelationOperator.Lte or RelationOperator.Gt or RelationOperator.Gte
                              && slice is not null && (!allowFiltering || kind != WhereClauseKind.Select))
                     {
+                        if (SliceWidth(slice) > column.Position - slice.FirstColumn)
+                            throw TwoInequalities(column.Name);
                         throw new InvalidRequestException($"Clustering column \"{column.Name}\" cannot be restricted (preceding column \"{table.ClusteringColumns[slice.FirstColumn].Name}\" is restricted by a non-EQ relation)");
                     }
                     else
@@ -98,6 +103,9 @@ public static class WhereClauseBuilder
                     }
                     break;
                 }
+                case MapElementRelation entry:
+                    filters.Add(MapEntryRestriction.Build(table, entry, kind, bindings));
+                    break;
                 case TokenRelation token:
                 {
                     ValidateTokenColumns(table, token.Columns);
@@ -143,6 +151,7 @@ public static class WhereClauseBuilder
                     string tupleName = "(" + string.Join(",", columns.Select(c => c.Name)) + ")";
                     var tupleSpec = new ColumnSpecification(table.Keyspace, table.Name, tupleName, tupleType);
                     int first = columns[0].Position;
+                    CheckMultiColumnConflicts(multi, columns, eqColumns, slice);
                     switch (multi.Operator)
                     {
                         case RelationOperator.Eq:
@@ -162,6 +171,8 @@ public static class WhereClauseBuilder
                             var terms = TupleTerms(multi.Value, columns, table, bindings, tupleSpec, out var whole);
                             if (whole is not null)
                                 terms = [.. Enumerable.Range(0, columns.Count).Select(i => (Term)new ComputedTerm([whole], (v, _) => v[0] is null ? null : TupleType.SplitValue(v[0]!)[i]))];
+                            if (slice is not null && slice.FirstColumn != first)
+                                throw TwoInequalities(table.ClusteringColumns[Math.Max(first, slice.FirstColumn)].Name);
                             slice ??= new ClusteringSlice(first, null, null, tupleName);
                             AddBound(slice, new SliceBound(terms, multi.Operator is RelationOperator.Lte or RelationOperator.Gte), multi.Operator is RelationOperator.Gt or RelationOperator.Gte, columns[0].Name);
                             break;
@@ -182,7 +193,7 @@ public static class WhereClauseBuilder
         {
             if (kind != WhereClauseKind.Select)
                 throw new InvalidRequestException("Some partition key parts are missing: " + string.Join(", ", table.PartitionKeyColumns.Where(c => pk[c.Position] is null).Select(c => c.Name)));
-            if (!allowFiltering)
+            if (!allowFiltering && !indexed)
                 throw new InvalidRequestException(RequiresAllowFiltering);
             // Filtering on part of the partition key: every restricted part becomes a row filter.
             for (int i = 0; i < pk.Length; i++)
@@ -198,7 +209,7 @@ public static class WhereClauseBuilder
 
         // Clustering: a contiguous prefix of EQ/IN, then at most one slice. With ALLOW FILTERING, what cannot
         // select slices (a gap, or restrictions after a slice) is checked on each row instead.
-        bool filtering = allowFiltering && kind == WhereClauseKind.Select;
+        bool filtering = (allowFiltering || indexed) && kind == WhereClauseKind.Select;
         var prefix = new List<ClusteringPart>();
         int expected = 0;
         bool broken = false;
@@ -238,7 +249,13 @@ public static class WhereClauseBuilder
         }
 
         var clause = new WhereClause(table, pk, tokenStart, tokenEnd, prefix, slice, filters);
-        if (kind == WhereClauseKind.Select && !allowFiltering)
+        if (indexed)
+        {
+            clause.Index = SecondaryIndexRules.Choose(table, clause, ClusteringEqs(table, clusteringParts));
+            if (clause.Index is not null && !allowFiltering && SecondaryIndexRules.NeedsFiltering(table, clause, clause.Index))
+                throw new InvalidRequestException(RequiresAllowFiltering);
+        }
+        if (kind == WhereClauseKind.Select && !allowFiltering && clause.Index is null)
         {
             if (filters.Count > 0)
                 throw new InvalidRequestException(RequiresAllowFiltering);
@@ -249,6 +266,10 @@ public static class WhereClauseBuilder
             throw new InvalidRequestException("Columns \"" + string.Join(", ", table.PartitionKeyColumns.Select(c => c.Name)) + "\" cannot be restricted by both a normal relation and a token relation");
         return clause;
     }
+
+    /// <summary>The clustering columns restricted by a single-column EQ, with their values (index candidates).</summary>
+    private static List<(ColumnMetadata Column, Term Value)> ClusteringEqs(TableMetadata table, SortedDictionary<int, (ClusteringPart Part, string Column, ValueSet? Values)> parts) =>
+        [.. parts.Where(p => p.Value.Values is EqValue).Select(p => (table.ClusteringColumns[p.Key], ((EqValue)p.Value.Values!).Term))];
 
     /// <summary>Durations have no order, so Cassandra refuses slices on them and on values containing them.</summary>
     private static void RefuseDurationSlice(CqlType type)
@@ -271,6 +292,28 @@ public static class WhereClauseBuilder
         TupleType t => t.Types.Any(ReferencesDuration),
         _ => false,
     };
+
+    /// <summary>Cassandra merges slices sharing a column; it refuses two that do not start on the same one.</summary>
+    /// <summary>
+    /// A multi-column relation may not restrict a column another relation already restricts with an equality
+    /// (Cassandra's MultiColumnRestriction.mergeWith), nor give an equality to a column under a slice.
+    /// </summary>
+    private static void CheckMultiColumnConflicts(MultiColumnRelation multi, List<ColumnMetadata> columns, HashSet<string> eqColumns, ClusteringSlice? slice)
+    {
+        bool equality = multi.Operator is RelationOperator.Eq or RelationOperator.In;
+        foreach (var column in columns)
+        {
+            if (equality && !eqColumns.Add(column.Name))
+                throw new InvalidRequestException($"{string.Join(", ", columns.Select(c => c.Name))} cannot be restricted by more than one relation if it includes {(multi.Operator == RelationOperator.In ? "a IN" : "an Equal")}");
+            if (!equality && eqColumns.Contains(column.Name) || equality && slice?.FirstColumn == column.Position)
+                throw new InvalidRequestException($"Column \"{column.Name}\" cannot be restricted by both an equality and an inequality relation");
+        }
+    }
+
+    private static InvalidRequestException TwoInequalities(string column) =>
+        new($"Column \"{column}\" cannot be restricted by two inequalities not starting with the same column");
+
+    private static int SliceWidth(ClusteringSlice slice) => Math.Max(slice.Lower?.Terms.Count ?? 1, slice.Upper?.Terms.Count ?? 1);
 
     private static void AddBound(ClusteringSlice slice, SliceBound bound, bool isLower, string column)
     {

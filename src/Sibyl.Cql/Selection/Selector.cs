@@ -17,9 +17,16 @@ public readonly record struct RowView(byte[][] PartitionKey, Row? Row, Row? Stat
     {
         ColumnKind.PartitionKey => PartitionKey[column.Position],
         ColumnKind.Clustering => Row is null || Row.Clustering.Size <= column.Position ? null : Row.Clustering[column.Position],
-        ColumnKind.Static => NonEmpty(column, LiveCell(StaticRow, column)?.Value),
-        _ => NonEmpty(column, LiveCell(Row, column)?.Value),
+        _ when column.Type.IsMultiCell => ComplexValues.Assemble(column.IsStatic ? StaticRow : Row, column, NowInSeconds, Table),
+        ColumnKind.Static => CellValue(column, LiveCell(StaticRow, column)?.Value),
+        _ => CellValue(column, LiveCell(Row, column)?.Value),
     };
+
+    /// <summary>A counter cell holds a context; its CQL value is the context's total as a bigint.</summary>
+    private static byte[]? CellValue(ColumnMetadata column, byte[]? value) =>
+        column.Type.IsCounter && value is not null && CounterContext.IsContext(value)
+            ? CqlType.BigInt.Decompose(CounterContext.Total(value))
+            : NonEmpty(column, value);
 
     /// <summary>A non-frozen collection without elements does not exist in Cassandra: it reads as null.</summary>
     private static byte[]? NonEmpty(ColumnMetadata column, byte[]? value) =>

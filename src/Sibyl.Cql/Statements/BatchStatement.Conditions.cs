@@ -47,14 +47,16 @@ public sealed partial class BatchStatement
             new ClusteringIndexFilter(slices.Count > 0 ? slices : [Slice.All], false),
             slices.Count > 0 ? DataLimits.None : new DataLimits(1, 1), state.NowInSeconds);
 
+        IReadOnlyList<PartitionData>? casRead = null; // what list operations that read before writing see
         var outcome = await context.CasAsync(table, read,
             current =>
             {
+                casRead = current;
                 for (int i = 0; i < Statements.Count; i++)
                     if (Statements[i].IsConditional && !Statements[i].AppliesIn(current, perStatement[i], state)) return false;
                 return true;
             },
-            timestamp => [.. Statements.SelectMany((s, i) => s.BuildMutations(perStatement[i], state, timestamp))],
+            timestamp => [.. Statements.SelectMany((s, i) => s.BuildMutations(perStatement[i], state, timestamp, casRead))],
             serial, batchOptions.Consistency, cancellationToken).ConfigureAwait(false);
         return Result(table, outcome, state.NowInSeconds);
     }

@@ -19,13 +19,10 @@ public sealed partial class BatchStatement : CqlStatement
         Timestamp = timestamp;
         foreach (var s in statements)
         {
-            if (type == BatchType.Counter && !s.Table.IsCounter)
-                throw new InvalidRequestException("Cannot include non-counter statement in a counter batch");
-            if (type != BatchType.Counter && s.Table.IsCounter)
-                throw new InvalidRequestException("Cannot include a counter statement in a logged batch");
             if (s.HasTimestamp && timestamp is not null)
                 throw new InvalidRequestException("Timestamp must be set either on BATCH or individual statements");
         }
+        ValidateCounters(type, statements, timestamp);
     }
 
     public BatchType Type { get; }
@@ -52,7 +49,8 @@ public sealed partial class BatchStatement : CqlStatement
         var order = new List<Mutation>();
         for (int i = 0; i < Statements.Count; i++)
         {
-            foreach (var mutation in Statements[i].BuildMutations(perStatement[i], state, batchTimestamp))
+            var prefetched = Statements[i].RequiresRead ? await Statements[i].PrefetchAsync(context, perStatement[i], state, cancellationToken).ConfigureAwait(false) : null;
+            foreach (var mutation in Statements[i].BuildMutations(perStatement[i], state, batchTimestamp, prefetched))
             {
                 if (merged.TryGetValue((mutation.Keyspace, mutation.Key), out var existing))
                 {
@@ -67,7 +65,13 @@ public sealed partial class BatchStatement : CqlStatement
             }
         }
         CheckSize(order, context.BatchThresholds, state);
-        await context.MutateAsync(order, batchOptions.Consistency, cancellationToken).ConfigureAwait(false);
+        // Cassandra logs only LOGGED batches touching more than one partition; one partition is atomic by itself.
+        if (IsCounterBatch)
+            await context.MutateCountersAsync(order, batchOptions.Consistency, cancellationToken).ConfigureAwait(false);
+        else if (Type == BatchType.Logged && order.Count > 1)
+            await context.MutateAtomicallyAsync(order, batchOptions.Consistency, cancellationToken).ConfigureAwait(false);
+        else
+            await context.MutateAsync(order, batchOptions.Consistency, cancellationToken).ConfigureAwait(false);
         return VoidResult.Instance;
     }
 }

@@ -2,15 +2,17 @@ using Sibyl.Common.Errors;
 using Sibyl.Cql.Selection;
 using Sibyl.Cql.Syntax;
 using Sibyl.Cql.Terms;
+using Sibyl.Data.Types;
 using Sibyl.Schema;
 
 namespace Sibyl.Cql.Statements;
 
 /// <summary>
 /// One IF condition of a lightweight transaction (<c>IF v = 3</c>, <c>IF v IN (1, 2)</c>, <c>IF v &gt; ?</c>),
-/// evaluated against the row as Paxos read it. Cassandra's ColumnCondition for simple columns.
+/// evaluated against the row as Paxos read it. Cassandra's ColumnCondition: on a whole column, on a list
+/// element or map value (<c>l[i]</c>, <c>m[k]</c>: <paramref name="element"/>), or on a UDT field (<paramref name="field"/>).
 /// </summary>
-public sealed class ColumnCondition(ColumnMetadata column, RelationOperator op, Term? value, IReadOnlyList<Term>? inTerms)
+public sealed class ColumnCondition(ColumnMetadata column, RelationOperator op, Term? value, IReadOnlyList<Term>? inTerms, Term? element = null, int field = -1)
 {
     public ColumnMetadata Column { get; } = column;
 
@@ -19,6 +21,8 @@ public sealed class ColumnCondition(ColumnMetadata column, RelationOperator op, 
     {
         var current = row.Row is null && !Column.IsStatic ? null : row.Value(Column);
         var type = Column.Type;
+        if (element is not null) (current, type) = ElementValue(current, options, state);
+        else if (field >= 0) (current, type) = FieldValue(current);
         if (op == RelationOperator.In)
         {
             // IN (a, b, null) matches an absent value through its null, unlike IN in a WHERE clause.
@@ -51,6 +55,35 @@ public sealed class ColumnCondition(ColumnMetadata column, RelationOperator op, 
             RelationOperator.Gte => c >= 0,
             _ => throw new InvalidRequestException($"Unsupported operator {op.ToCql()} in a condition"),
         };
+    }
+
+    /// <summary>The list element at the bound index or the map value at the bound key (null when absent).</summary>
+    private (byte[]? Value, CqlType Type) ElementValue(byte[]? collection, QueryOptions options, QueryState state)
+    {
+        string kind = Column.Type is Data.Types.MapType ? "map" : "list";
+        var key = element!.Bind(options, state);
+        if (key is null) throw new InvalidRequestException($"Invalid null value for {kind} element access");
+        if (QueryOptions.IsUnset(key)) throw new InvalidRequestException($"Invalid 'unset' value in {kind} element access");
+        if (Column.Type is Data.Types.MapType map)
+        {
+            if (collection is null) return (null, map.Value);
+            foreach (var (k, v) in Data.Types.CollectionSerializer.ReadEntries(collection))
+                if (map.Key.Compare(k, key) == 0) return (v, map.Value);
+            return (null, map.Value);
+        }
+        var list = (Data.Types.ListType)Column.Type;
+        if (collection is null) return (null, list.Element);
+        int index = (int)Data.Types.CqlType.Int.Compose(key)!;
+        var elements = Data.Types.CollectionSerializer.ReadElements(collection);
+        return (index >= 0 && index < elements.Count ? elements[index] : null, list.Element);
+    }
+
+    private (byte[]? Value, CqlType Type) FieldValue(byte[]? udtValue)
+    {
+        var udt = (Data.Types.UserType)Column.Type;
+        if (udtValue is not { Length: > 0 }) return (null, udt.FieldTypes[field]);
+        var parts = Data.Types.TupleType.SplitValue(udtValue);
+        return (field < parts.Count ? parts[field] : null, udt.FieldTypes[field]);
     }
 
     /// <summary>The values of IN: each listed term, or the elements of one bound list (<c>IN ?</c>).</summary>

@@ -21,28 +21,58 @@ internal static class ConditionPreparer
                 ?? throw new InvalidRequestException($"Undefined column name {Identifiers.Quote(c.Column)} in table {table.QualifiedName}");
             if (column.IsPrimaryKey)
                 throw new InvalidRequestException($"PRIMARY KEY column '{column.Name}' cannot have IF conditions");
-            if (c.Element is not null || c.Field is not null)
-                throw new InvalidRequestException($"Conditions on collection elements and UDT fields ({c.ToCql()}) are not supported by Sibyl yet");
             var spec = new ColumnSpecification(table.Keyspace, table.Name, column.Name, column.Type);
+            Term? element = null;
+            int field = -1;
+            if (c.Element is not null)
+            {
+                (element, spec) = ElementReceivers(column, c, spec, bindings);
+            }
+            else if (c.Field is not null)
+            {
+                if (column.Type is not UserType udt)
+                    throw new InvalidRequestException($"Invalid field selection: {column.Name} of type {column.Type.CqlName} is not a user type");
+                field = udt.FieldIndex(c.Field);
+                if (field < 0) throw new InvalidRequestException($"Unknown field {c.Field} for column {column.Name}");
+                spec = spec with { Name = column.Name + "." + c.Field, Type = udt.FieldTypes[field] };
+            }
             switch (c.Operator)
             {
                 case RelationOperator.In:
                 {
                     IReadOnlyList<Term> terms = c.Value is RawTermList list
                         ? [.. list.Elements.Select(e => TermPreparer.Prepare(e, spec, bindings))]
-                        : [TermPreparer.Prepare(c.Value, spec with { Name = "in(" + column.Name + ")", Type = new ListType(column.Type, false) }, bindings)];
-                    conditions.Add(new ColumnCondition(column, RelationOperator.In, null, terms));
+                        : [TermPreparer.Prepare(c.Value, spec with { Name = "in(" + spec.Name + ")", Type = new ListType(spec.Type, false) }, bindings)];
+                    conditions.Add(new ColumnCondition(column, RelationOperator.In, null, terms, element, field));
                     break;
                 }
                 case RelationOperator.Eq or RelationOperator.Neq or RelationOperator.Lt or RelationOperator.Lte or RelationOperator.Gt or RelationOperator.Gte:
-                    if (column.Type.Kind == CqlTypeKind.Duration && c.Operator is not (RelationOperator.Eq or RelationOperator.Neq))
+                    if (spec.Type.Kind == CqlTypeKind.Duration && c.Operator is not (RelationOperator.Eq or RelationOperator.Neq))
                         throw new InvalidRequestException($"Slice conditions ( {c.Operator.ToCql()} ) are not supported on durations");
-                    conditions.Add(new ColumnCondition(column, c.Operator, TermPreparer.Prepare(c.Value, spec, bindings), null));
+                    conditions.Add(new ColumnCondition(column, c.Operator, TermPreparer.Prepare(c.Value, spec, bindings), null, element, field));
                     break;
                 default:
                     throw new InvalidRequestException($"Operator {c.Operator.ToCql()} is not supported in conditions by Sibyl yet");
             }
         }
         return (ConditionKind.Columns, conditions);
+    }
+
+    /// <summary>The index (idx(l), int) or key (key(m)) term of <c>l[i]</c> / <c>m[k]</c>, and the receiver of the compared value.</summary>
+    private static (Term Element, ColumnSpecification ValueSpec) ElementReceivers(ColumnMetadata column, RawColumnCondition c, ColumnSpecification spec, BindVariables bindings)
+    {
+        switch (column.Type)
+        {
+            case ListType list:
+                return (TermPreparer.Prepare(c.Element!, spec with { Name = "idx(" + column.Name + ")", Type = CqlType.Int }, bindings),
+                    spec with { Name = "value(" + column.Name + ")", Type = list.Element });
+            case MapType map:
+                return (TermPreparer.Prepare(c.Element!, spec with { Name = "key(" + column.Name + ")", Type = map.Key }, bindings),
+                    spec with { Name = "value(" + column.Name + ")", Type = map.Value });
+            case SetType:
+                throw new InvalidRequestException($"Invalid element access syntax for set column {column.Name}");
+            default:
+                throw new InvalidRequestException($"Invalid element access syntax for non-collection column {column.Name}");
+        }
     }
 }

@@ -82,9 +82,15 @@ public sealed partial class ModificationStatement
         var read = new SinglePartitionReadCommand(Table.Id, key, filter, new DataLimits(1, 1), state.NowInSeconds);
         var pk = PartitionKeys.Split(key.Key, Table.PartitionKeyColumns.Length);
 
+        // List operations that read before writing use the row Paxos read.
+        IReadOnlyList<PartitionData>? casRead = null;
         var outcome = await context.CasAsync(Table, read,
-            current => Applies(Current(current, pk, state.NowInSeconds, named), options, state),
-            timestamp => BuildMutations(options, state, batchTimestamp: timestamp),
+            current =>
+            {
+                casRead = current;
+                return Applies(Current(current, pk, state.NowInSeconds, named), options, state);
+            },
+            timestamp => BuildMutations(options, state, batchTimestamp: timestamp, casRead),
             serial, options.Consistency, cancellationToken).ConfigureAwait(false);
         return CasResult(outcome, Current(outcome.Current, pk, state.NowInSeconds, named));
     }
@@ -104,9 +110,14 @@ public sealed partial class ModificationStatement
         return new RowView(pk, row, staticRow, now, Table);
     }
 
-    /// <summary>What IF EXISTS looks for: the named row, or the static row when no clustering was named.</summary>
+    /// <summary>
+    /// What IF [NOT] EXISTS looks for: the named row, or only the static row when a table with clustering columns
+    /// is written without naming a row (Cassandra: such a statement concerns the partition's static columns).
+    /// </summary>
     private bool RowExists(RowView? current) =>
-        current is { } view && (view.Row is not null || (view.StaticRow is not null && Where.ClusteringPrefixSize == 0));
+        current is { } view && (Table.ClusteringColumns.Length > 0 && Where.ClusteringPrefixSize == 0
+            ? view.StaticRow is not null
+            : view.Row is not null);
 
     internal bool Applies(RowView? current, QueryOptions options, QueryState state)
     {

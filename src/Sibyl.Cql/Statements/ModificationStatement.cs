@@ -1,4 +1,5 @@
 using Sibyl.Common.Errors;
+using Sibyl.Cql.Operations;
 using Sibyl.Cql.Restrictions;
 using Sibyl.Cql.Results;
 using Sibyl.Cql.Terms;
@@ -17,8 +18,19 @@ public enum ModificationKind
     Delete,
 }
 
-/// <summary>One column assignment (INSERT value or UPDATE SET c = v) or a column deletion (value null).</summary>
-public sealed record ColumnOperation(ColumnMetadata Column, Term? Value);
+/// <summary>
+/// One column assignment (INSERT value or UPDATE SET c = v) or a column deletion (value null); collection and
+/// UDT operations say what they do in <see cref="Kind"/>, with the list index or map key in <see cref="Element"/>
+/// and the UDT field position in <see cref="Field"/>.
+/// </summary>
+public sealed record ColumnOperation(ColumnMetadata Column, Term? Value)
+{
+    public Operations.OperationKind Kind { get; init; } = Operations.OperationKind.Set;
+
+    public Term? Element { get; init; }
+
+    public int Field { get; init; } = -1;
+}
 
 /// <summary>
 /// A prepared INSERT, UPDATE or DELETE: turns bound values into mutations (Cassandra's ModificationStatement).
@@ -61,13 +73,15 @@ public sealed partial class ModificationStatement : CqlStatement
     {
         if (IsConditional)
             return await ExecuteWithConditionAsync(context, state, options, cancellationToken).ConfigureAwait(false);
-        var mutations = BuildMutations(options, state, batchTimestamp: null);
-        await context.MutateAsync(mutations, options.Consistency, cancellationToken).ConfigureAwait(false);
+        var prefetched = RequiresRead ? await PrefetchAsync(context, options, state, cancellationToken).ConfigureAwait(false) : null;
+        var mutations = BuildMutations(options, state, batchTimestamp: null, prefetched);
+        if (Table.IsCounter) await context.MutateCountersAsync(mutations, options.Consistency, cancellationToken).ConfigureAwait(false);
+        else await context.MutateAsync(mutations, options.Consistency, cancellationToken).ConfigureAwait(false);
         return VoidResult.Instance;
     }
 
     /// <summary>The mutations this statement makes with these values (one per partition key).</summary>
-    public List<Mutation> BuildMutations(QueryOptions options, QueryState state, long? batchTimestamp)
+    public List<Mutation> BuildMutations(QueryOptions options, QueryState state, long? batchTimestamp, IReadOnlyList<PartitionData>? prefetched = null)
     {
         long timestamp = BindTimestamp(options, state, batchTimestamp);
         int ttl = BindTtl(options, state);
@@ -79,13 +93,13 @@ public sealed partial class ModificationStatement : CqlStatement
                 throw new InvalidRequestException("Key may not be empty");
             var mutation = new Mutation(Table.Keyspace, key);
             var update = mutation.GetOrAdd(Table.Id);
-            Apply(update, options, state, timestamp, ttl);
+            Apply(update, options, state, timestamp, ttl, prefetched);
             mutations.Add(mutation);
         }
         return mutations;
     }
 
-    private void Apply(PartitionUpdate update, QueryOptions options, QueryState state, long timestamp, int ttl)
+    private void Apply(PartitionUpdate update, QueryOptions options, QueryState state, long timestamp, int ttl, IReadOnlyList<PartitionData>? prefetched)
     {
         int now = state.NowInSeconds;
         var deletion = new DeletionTime(timestamp, now);
@@ -112,19 +126,21 @@ public sealed partial class ModificationStatement : CqlStatement
         }
 
         // Cells for static columns go to the static row; the rest to each named row.
-        var staticCells = new List<Cell>();
-        var regularOps = new List<(ColumnMetadata Column, byte[]? Value)>();
+        var write = new WriteContext(update.Key, prefetched, timestamp, ttl, now, options, state);
+        var staticWrite = new RowWrite();
+        var regularOps = new List<(ColumnOperation Op, byte[]? Value)>();
         foreach (var op in Operations)
         {
             byte[]? value = op.Value?.Bind(options, state);
-            if (QueryOptions.IsUnset(value)) continue;
-            if (op.Column.IsStatic) staticCells.Add(MakeCell(op.Column, value, timestamp, ttl, now));
-            else regularOps.Add((op.Column, value));
+            if (QueryOptions.IsUnset(value) && op.Kind is not (OperationKind.SetElement or OperationKind.SetField)) continue;
+            if (op.Column.IsStatic) ApplyOperation(op, value, staticWrite, Clustering.StaticClustering.Values, write);
+            else regularOps.Add((op, value));
         }
-        if (staticCells.Count > 0)
-            update.Add(Row.Create(Clustering.StaticClustering, LivenessInfo.Empty, DeletionTime.Live, staticCells));
+        if (!staticWrite.IsEmpty)
+            update.Add(staticWrite.ToRow(Clustering.StaticClustering, LivenessInfo.Empty));
 
-        bool insertRowMarker = Kind == ModificationKind.Insert && !(onlyStatic && Table.ClusteringColumns.Length > 0);
+        // An INSERT naming its row writes the row marker even when it sets only static columns.
+        bool insertRowMarker = Kind == ModificationKind.Insert && !(onlyStatic && Table.ClusteringColumns.Length > 0 && Where.ClusteringPrefixSize == 0);
         if (regularOps.Count == 0 && !insertRowMarker) return;
 
         var clusterings = Table.ClusteringColumns.Length == 0 ? [Array.Empty<byte[]>()] : Where.Clusterings(options, state);
@@ -135,12 +151,13 @@ public sealed partial class ModificationStatement : CqlStatement
             long keyLength = values.Length == 1 ? values[0].Length : values.Sum(v => v.Length + 3L);
             if (keyLength > ushort.MaxValue)
                 throw new InvalidRequestException($"Key length of {keyLength} is longer than maximum of {ushort.MaxValue}");
-            var cells = new List<Cell>(regularOps.Count);
-            foreach (var (column, value) in regularOps)
-                cells.Add(MakeCell(column, value, timestamp, ttl, now));
+            var rowWrite = new RowWrite();
+            foreach (var (op, value) in regularOps)
+                ApplyOperation(op, value, rowWrite, values, write);
             var liveness = insertRowMarker ? LivenessInfo.Create(timestamp, ttl, now) : LivenessInfo.Empty;
+            if (rowWrite.IsEmpty && liveness.IsEmpty) continue;
             var clustering = values.Length == 0 ? Clustering.Empty : new Clustering(values);
-            update.Add(Row.Create(clustering, liveness, DeletionTime.Live, cells));
+            update.Add(rowWrite.ToRow(clustering, liveness));
         }
     }
 

@@ -145,6 +145,7 @@ public sealed partial class SelectStatement
             var actual = view.Value(filter.Column);
             if (actual is null) return false;
             var type = filter.Column.Type;
+            if (filter.IsMapEntry) return MapEntryRestriction.Matches((MapType)type, actual, value!);
             switch (filter.Operator)
             {
                 case RelationOperator.In:

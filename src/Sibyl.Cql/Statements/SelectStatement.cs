@@ -184,9 +184,8 @@ public sealed partial class SelectStatement : CqlStatement
 
         while (!page.IsFull)
         {
-            int batch = Where.Filters.Count == 0 ? Math.Max(page.Remaining, 1) : 1000;
-            var command = new PartitionRangeReadCommand(Table.Id, start, end, FilterFor(slices),
-                new DataLimits(batch, perPartitionLimit), state.NowInSeconds, firstFilter);
+            int batch = Where.Filters.Count == 0 || Where.Index is { HasKey: true, ServesAllRestrictions: true } ? Math.Max(page.Remaining, 1) : 1000;
+            var command = RangeCommand(start, end, FilterFor(slices), new DataLimits(batch, perPartitionLimit), state.NowInSeconds, firstFilter, options, state);
             var data = await context.ReadAsync(command, options.Consistency, state, cancellationToken).ConfigureAwait(false);
             if (data.Count == 0) return;
             int read = 0;

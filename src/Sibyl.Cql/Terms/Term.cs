@@ -40,15 +40,13 @@ public sealed class BindMarkerTerm(int index, ColumnSpecification receiver) : Te
         try
         {
             Receiver.Type.Validate(value);
-            // Drivers may send set elements and map keys in any order; stored values are sorted and unique.
-            if (Receiver.Type is Data.Types.SetType set) return set.Normalize(value);
-            if (Receiver.Type is Data.Types.MapType map) return map.Normalize(value);
+            // Drivers may send set elements and map keys in any order, at any depth; stored values are sorted and unique.
+            return ValueNormalizer.Normalize(Receiver.Type, value);
         }
         catch (Data.Types.MarshalException e)
         {
             throw new Common.Errors.InvalidRequestException($"Exception while binding column {Receiver.Name}: {e.Message}");
         }
-        return value;
     }
 }
 

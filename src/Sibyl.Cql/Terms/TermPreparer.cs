@@ -15,6 +15,8 @@ public static class TermPreparer
         switch (raw)
         {
             case RawNull:
+                // Cassandra's Constants.NULL_LITERAL is not assignable to a counter.
+                if (receiver.Type.IsCounter) throw new InvalidRequestException("Invalid null value for counter increment/decrement");
                 return ConstantTerm.Null;
             case RawBindMarker marker:
                 bindings.Set(marker.Index, receiver, marker.Name);

@@ -51,9 +51,12 @@ public sealed class Cell
     /// <summary>
     /// Cassandra's reconciliation: the higher timestamp wins; at equal timestamps a tombstone beats a live
     /// cell, then an expiring cell beats a plain one (later expiration first), then the greater value wins.
+    /// Counter cells follow <see cref="CounterContext.TryReconcile"/>.
     /// </summary>
     public static Cell Reconcile(Cell a, Cell b)
     {
+        // Counter cells (recognised by their value) merge their contexts instead: see CounterContext.
+        if (CounterContext.TryReconcile(a, b) is { } counter) return counter;
         if (a.Timestamp != b.Timestamp) return a.Timestamp > b.Timestamp ? a : b;
         bool aDead = a.IsTombstone, bDead = b.IsTombstone;
         if (aDead != bDead) return aDead ? a : b;

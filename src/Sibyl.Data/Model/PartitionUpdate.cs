@@ -56,6 +56,6 @@ public sealed class PartitionUpdate
         long size = 24;
         foreach (var v in row.Clustering.Values) size += v.Length;
         foreach (var c in row.Cells) size += c.Value.Length + (c.Path?.Length ?? 0) + 16;
-        return size;
+        return size + row.ComplexDeletions.Length * 24L;
     }
 }

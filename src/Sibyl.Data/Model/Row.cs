@@ -2,16 +2,23 @@ namespace Sibyl.Data.Model;
 
 /// <summary>
 /// A row: its clustering, primary key liveness (set by INSERT), row deletion, and cells ordered by column
-/// name then cell path. Immutable; <see cref="Merge"/> reconciles two versions of the same row.
+/// name then cell path, and the complex deletions of its non-frozen collection/UDT columns. Immutable;
+/// <see cref="Merge"/> reconciles two versions of the same row.
 /// </summary>
 public sealed class Row
 {
     public Row(Clustering clustering, LivenessInfo primaryKeyLiveness, DeletionTime deletion, Cell[] cells)
+        : this(clustering, primaryKeyLiveness, deletion, cells, [])
+    {
+    }
+
+    public Row(Clustering clustering, LivenessInfo primaryKeyLiveness, DeletionTime deletion, Cell[] cells, ComplexDeletion[] complexDeletions)
     {
         Clustering = clustering;
         PrimaryKeyLiveness = primaryKeyLiveness;
         Deletion = deletion;
         Cells = cells;
+        ComplexDeletions = complexDeletions;
     }
 
     public Clustering Clustering { get; }
@@ -20,6 +27,9 @@ public sealed class Row
 
     /// <summary>Sorted by <see cref="CellOrder"/>; at most one cell per (column, path).</summary>
     public Cell[] Cells { get; }
+
+    /// <summary>Sorted by column; at most one per column, each newer than <see cref="Deletion"/>.</summary>
+    public ComplexDeletion[] ComplexDeletions { get; }
 
     public bool IsStatic => Clustering.IsStatic;
 
@@ -32,18 +42,38 @@ public sealed class Row
     }
 
     /// <summary>Builds a row from cells in any order (later duplicates reconciled).</summary>
-    public static Row Create(Clustering clustering, LivenessInfo liveness, DeletionTime deletion, List<Cell> cells)
+    public static Row Create(Clustering clustering, LivenessInfo liveness, DeletionTime deletion, List<Cell> cells) =>
+        Create(clustering, liveness, deletion, cells, null);
+
+    /// <summary>Builds a row from cells and complex deletions in any order; cells they shadow are dropped.</summary>
+    public static Row Create(Clustering clustering, LivenessInfo liveness, DeletionTime deletion, List<Cell> cells, List<ComplexDeletion>? complexDeletions)
     {
+        ComplexDeletion[] complex = [];
+        if (complexDeletions is { Count: > 0 })
+        {
+            complexDeletions.Sort(ComplexDeletion.Order);
+            var unique = new List<ComplexDeletion>(complexDeletions.Count);
+            foreach (var d in complexDeletions)
+            {
+                if (unique.Count > 0 && unique[^1].Column == d.Column)
+                    unique[^1] = new ComplexDeletion(d.Column, DeletionTime.Max(unique[^1].Deletion, d.Deletion));
+                else
+                    unique.Add(d);
+            }
+            complex = [.. unique];
+        }
         cells.Sort(CellOrder);
         var merged = new List<Cell>(cells.Count);
         foreach (var cell in cells)
         {
+            if (complex.Length > 0 && ComplexDeletion.Find(complex, cell.Column).Deletes(cell.Timestamp))
+                continue;
             if (merged.Count > 0 && CellOrder(merged[^1], cell) == 0)
                 merged[^1] = Cell.Reconcile(merged[^1], cell);
             else
                 merged.Add(cell);
         }
-        return new Row(clustering, liveness, deletion, [.. merged]);
+        return new Row(clustering, liveness, deletion, [.. merged], complex);
     }
 
     public Cell? GetCell(string column)
@@ -53,12 +83,27 @@ public sealed class Row
         return null;
     }
 
+    /// <summary>The element cells of a non-frozen collection or UDT column, in path byte order.</summary>
+    public ReadOnlySpan<Cell> ComplexCells(string column)
+    {
+        int start = -1, end = -1;
+        for (int i = 0; i < Cells.Length; i++)
+        {
+            var cell = Cells[i];
+            if (cell.Column != column || cell.Path is null) continue;
+            if (start < 0) start = i;
+            end = i + 1;
+        }
+        return start < 0 ? [] : Cells.AsSpan(start, end - start);
+    }
+
     /// <summary>Reconciles two versions of the same row; cells shadowed by the merged row deletion are dropped.</summary>
     public static Row Merge(Row a, Row b)
     {
         var deletion = DeletionTime.Max(a.Deletion, b.Deletion);
         var liveness = LivenessInfo.Merge(a.PrimaryKeyLiveness, b.PrimaryKeyLiveness);
         if (deletion.Deletes(liveness.Timestamp)) liveness = LivenessInfo.Empty;
+        var complex = Surviving(ComplexDeletion.Merge(a.ComplexDeletions, b.ComplexDeletions), deletion);
         var cells = new List<Cell>(a.Cells.Length + b.Cells.Length);
         int i = 0, j = 0;
         while (i < a.Cells.Length || j < b.Cells.Length)
@@ -71,9 +116,28 @@ public sealed class Row
                 int c = CellOrder(a.Cells[i], b.Cells[j]);
                 next = c < 0 ? a.Cells[i++] : c > 0 ? b.Cells[j++] : Cell.Reconcile(a.Cells[i++], b.Cells[j++]);
             }
-            if (!deletion.Deletes(next.Timestamp)) cells.Add(next);
+            if (!Deletes(deletion, complex, next)) cells.Add(next);
         }
-        return new Row(a.Clustering, liveness, deletion, [.. cells]);
+        return new Row(a.Clustering, liveness, deletion, [.. cells], complex);
+    }
+
+    /// <summary>Whether the row deletion or the complex deletion of the cell's column (which also covers a whole-value
+    /// cell written before the column's elements became cells) shadows the cell.</summary>
+    private static bool Deletes(DeletionTime deletion, ComplexDeletion[] complex, Cell cell) =>
+        deletion.Deletes(cell.Timestamp)
+        || (complex.Length > 0 && ComplexDeletion.Find(complex, cell.Column).Deletes(cell.Timestamp));
+
+    /// <summary>Complex deletions that say more than the row deletion (Cassandra drops the others).</summary>
+    private static ComplexDeletion[] Surviving(ComplexDeletion[] complex, DeletionTime deletion)
+    {
+        if (complex.Length == 0 || deletion.IsLive) return complex;
+        int kept = 0;
+        foreach (var d in complex) if (d.Deletion.Supersedes(deletion)) kept++;
+        if (kept == complex.Length) return complex;
+        var result = new ComplexDeletion[kept];
+        int k = 0;
+        foreach (var d in complex) if (d.Deletion.Supersedes(deletion)) result[k++] = d;
+        return result;
     }
 
     /// <summary>
@@ -83,14 +147,15 @@ public sealed class Row
     /// </summary>
     public Row? Shadowed(DeletionTime enclosing)
     {
-        if (enclosing.IsLive && Deletion.IsLive) return this;
+        if (enclosing.IsLive && Deletion.IsLive && ComplexDeletions.Length == 0) return this;
         var deletion = DeletionTime.Max(Deletion, enclosing);
         var liveness = deletion.Deletes(PrimaryKeyLiveness.Timestamp) ? LivenessInfo.Empty : PrimaryKeyLiveness;
+        var complex = Surviving(ComplexDeletions, deletion);
         var kept = new List<Cell>(Cells.Length);
         foreach (var cell in Cells)
-            if (!deletion.Deletes(cell.Timestamp)) kept.Add(cell);
-        if (liveness.IsEmpty && kept.Count == 0 && deletion.IsLive) return null;
-        return new Row(Clustering, liveness, deletion, [.. kept]);
+            if (!Deletes(deletion, complex, cell)) kept.Add(cell);
+        if (liveness.IsEmpty && kept.Count == 0 && deletion.IsLive && complex.Length == 0) return null;
+        return new Row(Clustering, liveness, deletion, [.. kept], complex);
     }
 
     /// <summary>Whether the row is visible to a reader: live primary key liveness or at least one live cell.</summary>

@@ -130,7 +130,8 @@ public static class CollectionSerializer
         if (value.Length < 4)
             throw new MarshalException($"Not enough bytes to read a {kind}");
         int n = BinaryPrimitives.ReadInt32BigEndian(value);
-        if (n < 0)
+        // Every element takes at least its 4 length bytes: a count beyond that cannot be read.
+        if (n < 0 || (long)n * (values is null ? 4 : 8) > value.Length - 4)
             throw new MarshalException($"Not enough bytes to read a {kind}");
         int offset = 4;
         for (int i = 0; i < n; i++)

@@ -51,10 +51,13 @@ public sealed class SibylNode
         var systemInfo = new Schema.SystemTables.LocalNodeInfo(
             config.ClusterName, identity.HostId, listen, 7000, rpc, config.NativeTransportPort, local.Datacenter, local.Rack,
             identity.Tokens, SibylVersion.CassandraReleaseVersion, CqlVersion, "4", generation);
-        var replica = new LocalReplica(Store, Schema, () => systemInfo);
+        var viewLog = loggerFactory.CreateLogger("Sibyl.Replica.Views");
+        var replica = new LocalReplica(Store, Schema, () => systemInfo, message => viewLog.LogInformation("{Message}", message));
         var clock = new SystemTimeSource();
         var proxy = new StorageProxy(Schema, replica, () => Ring, clock, new Cql.BatchThresholds(
-            config.BatchSizeWarnThresholdBytes, config.BatchSizeFailThresholdBytes, config.UnloggedBatchAcrossPartitionsWarnThreshold));
+            config.BatchSizeWarnThresholdBytes, config.BatchSizeFailThresholdBytes, config.UnloggedBatchAcrossPartitionsWarnThreshold),
+            Coordinator.Batchlog.Failpoints.FromEnvironment(), loggerFactory.CreateLogger<Coordinator.Batchlog.BatchlogManager>());
+        Batchlog = new BatchlogService(proxy.Batchlog, clock, config.WriteRequestTimeout, loggerFactory.CreateLogger<BatchlogService>());
         Processor = new QueryProcessor(proxy, clock, loggerFactory.CreateLogger<QueryProcessor>());
         Events = new EventNotifier();
         Processor.SchemaChanged += change => Events.Publish(new SchemaChangeEvent(change));
@@ -93,10 +96,11 @@ public sealed class SibylNode
     public CqlServerService Transport { get; }
     public Lifecycle.LocalNodeInfo NodeInfo { get; }
     public AdminNodeService Admin { get; }
+    internal BatchlogService Batchlog { get; }
 
     /// <summary>Start order: the admin endpoint first (so nodetool answers during start-up), then storage (commit
-    /// log replay), the CQL transport last.</summary>
-    public IReadOnlyList<INodeService> Services => [Admin, Storage, Transport];
+    /// log replay), the batch log replay, the CQL transport last.</summary>
+    public IReadOnlyList<INodeService> Services => [Admin, Storage, Batchlog, Transport];
 
     /// <summary>commitlog_directory (empty: &lt;data-dir&gt;/commitlog) and the commitlog_sync settings.</summary>
     public static CommitLogOptions CommitLogOptionsOf(SibylConfig config) => new()

@@ -149,6 +149,8 @@ public sealed class SchemaStore
         }
         w.WriteEndArray();
         WriteParams(w, t.Params);
+        if (t.Indexes.Length > 0) IndexSerialization.Write(w, t.Indexes);
+        if (t.View is not null) ViewSerialization.Write(w, t.View);
         w.WriteEndObject();
     }
 
@@ -256,7 +258,7 @@ public sealed class SchemaStore
         }
         return new TableMetadata(keyspace, t.GetProperty("name").GetString()!, Guid.Parse(t.GetProperty("id").GetString()!),
             columns, ReadParams(t.GetProperty("params")), isVirtual: false, isCounter: t.GetProperty("is_counter").GetBoolean(),
-            droppedColumns: dropped.ToImmutable());
+            droppedColumns: dropped.ToImmutable()) { Indexes = IndexSerialization.Read(t), View = ViewSerialization.Read(t) };
     }
 
     private static TableParams ReadParams(JsonElement p) => TableParams.Default with

@@ -53,6 +53,24 @@ public static class SystemKeyspaces
         .Col("most_recent_commit_at", CqlType.Timeuuid).Col("proposal", CqlType.Blob).Col("proposal_ballot", CqlType.Timeuuid)
         .Build(comment: "in-progress paxos proposals");
 
+    /// <summary>Logged batches awaiting replay (Cassandra 4's system.batches); written and replayed by the coordinator's BatchlogManager.</summary>
+    public static readonly TableMetadata Batches = new TableBuilder(SchemaConstants.System, "batches")
+        .Pk("id", CqlType.Timeuuid)
+        .Col("mutations", new ListType(CqlType.Blob, true)).Col("version", CqlType.Int)
+        .Build(comment: "batches awaiting replay");
+
+    /// <summary>Built secondary indexes (table_name holds the keyspace name, as in Cassandra).</summary>
+    public static readonly TableMetadata IndexInfo = new TableBuilder(SchemaConstants.System, "IndexInfo")
+        .Pk("table_name", Text).Ck("index_name", Text)
+        .Col("value", CqlType.Blob)
+        .Build(comment: "built column indexes");
+
+    /// <summary>Materialized views whose build finished (Cassandra's system.built_views).</summary>
+    public static readonly TableMetadata BuiltViews = new TableBuilder(SchemaConstants.System, "built_views")
+        .Pk("keyspace_name", Text).Ck("view_name", Text)
+        .Col("status_replicated", CqlType.Boolean)
+        .Build(comment: "built views");
+
     public static readonly TableMetadata Keyspaces = new TableBuilder(SchemaConstants.SystemSchema, "keyspaces")
         .Pk("keyspace_name", Text)
         .Col("durable_writes", CqlType.Boolean).Col("replication", FrozenTextMap)
@@ -134,7 +152,7 @@ public static class SystemKeyspaces
     public static SchemaSnapshot InitialSchema()
     {
         var system = KeyspaceMetadata.Create(SchemaConstants.System, ReplicationParams.Local, true)
-            .WithTable(Local).WithTable(Peers).WithTable(PeersV2).WithTable(SizeEstimates).WithTable(Paxos);
+            .WithTable(Local).WithTable(Peers).WithTable(PeersV2).WithTable(SizeEstimates).WithTable(Paxos).WithTable(IndexInfo).WithTable(Batches).WithTable(BuiltViews);
         var systemSchema = KeyspaceMetadata.Create(SchemaConstants.SystemSchema, ReplicationParams.Local, true);
         foreach (var t in new[] { Keyspaces, Tables, Columns, DroppedColumns, Triggers, Views, Types, Functions, Aggregates, Indexes })
             systemSchema = systemSchema.WithTable(t);

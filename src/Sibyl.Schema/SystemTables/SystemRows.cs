@@ -11,11 +11,11 @@ namespace Sibyl.Schema.SystemTables;
 /// system_virtual_schema, the node's identity for system.local. The coordinator reads them through the
 /// same read path as user tables, so column lists, WHERE and LIMIT behave identically.
 /// </summary>
-public static class SystemRows
+public static partial class SystemRows
 {
     public static bool IsGenerated(TableMetadata table) =>
         table.Keyspace is SchemaConstants.System or SchemaConstants.SystemSchema or SchemaConstants.SystemVirtualSchema
-        && (table.Keyspace != SchemaConstants.System || table.Name is "local" or "peers" or "peers_v2" or "size_estimates");
+        && (table.Keyspace != SchemaConstants.System || table.Name is "local" or "peers" or "peers_v2" or "size_estimates" or "IndexInfo" or "built_views");
 
     public static IEnumerable<PartitionUpdate> Build(TableMetadata table, SchemaSnapshot schema, LocalNodeInfo node)
     {
@@ -29,6 +29,10 @@ public static class SystemRows
             (SchemaConstants.SystemSchema, "columns") => ColumnRows(schema, virtualOnes: false),
             (SchemaConstants.SystemSchema, "dropped_columns") => DroppedColumnRows(schema),
             (SchemaConstants.SystemSchema, "types") => TypeRows(schema),
+            (SchemaConstants.SystemSchema, "views") => ViewRows(schema),
+            (SchemaConstants.System, "built_views") => BuiltViewRows(schema),
+            (SchemaConstants.SystemSchema, "indexes") => IndexRows.Schema(schema),
+            (SchemaConstants.System, "IndexInfo") => IndexRows.Built(schema),
             (SchemaConstants.SystemVirtualSchema, "keyspaces") => KeyspaceRows(schema, virtualOnes: true),
             (SchemaConstants.SystemVirtualSchema, "tables") => VirtualTableRows(schema),
             (SchemaConstants.SystemVirtualSchema, "columns") => ColumnRows(schema, virtualOnes: true),
@@ -89,6 +93,7 @@ public static class SystemRows
             if (ks.IsVirtual) continue;
             foreach (var t in ks.Tables.Values)
             {
+                if (t.IsView) continue; // listed in system_schema.views
                 var p = t.Params;
                 var flags = new List<object?> { "compound" };
                 if (t.IsCounter) flags.Add("counter");

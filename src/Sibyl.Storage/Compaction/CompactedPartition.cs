@@ -118,9 +118,20 @@ internal sealed class CompactedPartition : IUnfilteredPartition
 
         if (!rowDeletion.IsLive && Purgeable(rowDeletion)) rowDeletion = DeletionTime.Live;
         var finalCells = cells is null ? row.Cells : [.. cells];
-        if (liveness.IsEmpty && rowDeletion.IsLive && finalCells.Length == 0) return null;
-        if (cells is null && liveness == row.PrimaryKeyLiveness && rowDeletion == row.Deletion) return row;
-        return new Row(row.Clustering, liveness, rowDeletion, finalCells);
+        var complex = PurgeComplexDeletions(row.ComplexDeletions, effective);
+        if (liveness.IsEmpty && rowDeletion.IsLive && finalCells.Length == 0 && complex.Length == 0) return null;
+        if (cells is null && liveness == row.PrimaryKeyLiveness && rowDeletion == row.Deletion && ReferenceEquals(complex, row.ComplexDeletions)) return row;
+        return new Row(row.Clustering, liveness, rowDeletion, finalCells, complex);
+    }
+
+    /// <summary>Complex deletions that still say something: newer than what covers the row, and not purgeable.</summary>
+    private ComplexDeletion[] PurgeComplexDeletions(ComplexDeletion[] complex, DeletionTime effective)
+    {
+        if (complex.Length == 0) return complex;
+        var kept = new List<ComplexDeletion>(complex.Length);
+        foreach (var d in complex)
+            if (d.Deletion.Supersedes(effective) && !Purgeable(d.Deletion)) kept.Add(d);
+        return kept.Count == complex.Length ? complex : [.. kept];
     }
 
     private static bool SameRangeTombstone(RangeTombstone a, RangeTombstone b) =>

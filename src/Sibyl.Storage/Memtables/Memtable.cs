@@ -5,49 +5,39 @@ using Sibyl.Storage.Tables;
 namespace Sibyl.Storage.Memtables;
 
 /// <summary>
-/// The in-memory partitions of one table in token order. A reader-writer lock keeps reads concurrent with
-/// each other; writes hold it briefly per partition update.
+/// The in-memory partitions of one table in token order, in a lock-free skip list: writers to different
+/// partitions never wait for each other or for readers, and range reads seek to their start. Each partition
+/// has its own lock (<see cref="MemtablePartition"/>). <see cref="HeapSize"/> counts what the contents cost on
+/// the heap, which is what the flush threshold compares against.
 /// </summary>
 public sealed class Memtable
 {
     private readonly ClusteringComparator _comparator;
-    private readonly SortedDictionary<DecoratedKey, MemtablePartition> _partitions = new();
-    private readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.NoRecursion);
+    private readonly SkipList<DecoratedKey, MemtablePartition> _partitions = new(Comparer<DecoratedKey>.Default);
     private long _liveDataSize;
+    private long _heapSize;
     private long _minTimestamp = long.MaxValue;
 
     public Memtable(ClusteringComparator comparator) => _comparator = comparator;
 
+    /// <summary>Payload bytes written (keys, clusterings, values): nodetool's memtable data size.</summary>
     public long LiveDataSize => Interlocked.Read(ref _liveDataSize);
+
+    /// <summary>Estimated heap bytes held by partitions, rows and cells, object overhead included.</summary>
+    public long HeapSize => Interlocked.Read(ref _heapSize);
 
     /// <summary>The smallest write timestamp applied (long.MaxValue when empty): compaction's purge check.</summary>
     public long MinTimestamp => Interlocked.Read(ref _minTimestamp);
 
     public ClusteringComparator Comparator => _comparator;
 
-    public int PartitionCount
-    {
-        get
-        {
-            _lock.EnterReadLock();
-            try { return _partitions.Count; }
-            finally { _lock.ExitReadLock(); }
-        }
-    }
+    public int PartitionCount => _partitions.Count;
 
     public void Apply(PartitionUpdate update)
     {
-        _lock.EnterWriteLock();
-        try
-        {
-            if (!_partitions.TryGetValue(update.Key, out var partition))
-                _partitions[update.Key] = partition = new MemtablePartition(update.Key, _comparator);
-            partition.Apply(update);
-        }
-        finally
-        {
-            _lock.ExitWriteLock();
-        }
+        var partition = _partitions.GetOrAdd(update.Key, static (key, comparator) => new MemtablePartition(key, comparator), _comparator, out bool added);
+        long heap = partition.Apply(update) + (added ? partition.EmptyHeapSize + SkipList<DecoratedKey, MemtablePartition>.NodeOverhead : 0);
+        Interlocked.Add(ref _heapSize, heap);
         Interlocked.Add(ref _liveDataSize, update.DataSize());
         long min = UpdateTimestamps.Min(update);
         long current = Interlocked.Read(ref _minTimestamp);
@@ -60,79 +50,32 @@ public sealed class Memtable
     }
 
     /// <summary>A consistent copy of one partition's contents within the filter's slices; null when absent.</summary>
-    public IUnfilteredPartition? GetUnfiltered(DecoratedKey key, ClusteringIndexFilter filter)
-    {
-        _lock.EnterReadLock();
-        try
-        {
-            return _partitions.TryGetValue(key, out var partition) ? partition.Snapshot(filter) : null;
-        }
-        finally
-        {
-            _lock.ExitReadLock();
-        }
-    }
+    public IUnfilteredPartition? GetUnfiltered(DecoratedKey key, ClusteringIndexFilter filter) =>
+        _partitions.TryGetValue(key, out var partition) ? partition.Snapshot(filter) : null;
 
     /// <summary>
-    /// The partitions between two positions in token order, each copied under the lock when reached with the
+    /// The partitions between two positions in token order, each copied under its lock when reached with the
     /// filter <paramref name="filterFor"/> picks for it. Used by merged range reads and by flush.
     /// </summary>
     public IEnumerable<IUnfilteredPartition> Scan(PartitionPosition? start, PartitionPosition? end, Func<DecoratedKey, ClusteringIndexFilter> filterFor)
     {
-        List<MemtablePartition> selected = [];
-        _lock.EnterReadLock();
-        try
+        var cursor = Seek(start);
+        while (cursor.TryNext(out var key, out var partition))
         {
-            foreach (var (key, partition) in _partitions)
-            {
-                if (start is { } s && !s.IsBeforeOrAt(key)) continue;
-                if (end is { } e && !e.IsAfterOrAt(key)) break;
-                selected.Add(partition);
-            }
-        }
-        finally
-        {
-            _lock.ExitReadLock();
-        }
-        return SnapshotEach(selected, filterFor);
-    }
-
-    private IEnumerable<IUnfilteredPartition> SnapshotEach(List<MemtablePartition> partitions, Func<DecoratedKey, ClusteringIndexFilter> filterFor)
-    {
-        foreach (var partition in partitions)
-        {
-            var filter = filterFor(partition.Key);
-            _lock.EnterReadLock();
-            IUnfilteredPartition snapshot;
-            try
-            {
-                snapshot = partition.Snapshot(filter);
-            }
-            finally
-            {
-                _lock.ExitReadLock();
-            }
-            yield return snapshot;
+            if (end is { } e && !e.IsAfterOrAt(key)) yield break;
+            yield return partition.Snapshot(filterFor(key));
         }
     }
 
-    public IReadOnlyList<PartitionData> Read(ReadCommand command)
+    private SkipList<DecoratedKey, MemtablePartition>.Cursor Seek(PartitionPosition? start) =>
+        start is { } s ? _partitions.From(s, static (position, key) => !position.IsBeforeOrAt(key)) : _partitions.First();
+
+    public IReadOnlyList<PartitionData> Read(ReadCommand command) => command switch
     {
-        _lock.EnterReadLock();
-        try
-        {
-            return command switch
-            {
-                SinglePartitionReadCommand single => ReadSingle(single),
-                PartitionRangeReadCommand range => ReadRange(range),
-                _ => throw new ArgumentException("Unknown read command " + command.GetType().Name, nameof(command)),
-            };
-        }
-        finally
-        {
-            _lock.ExitReadLock();
-        }
-    }
+        SinglePartitionReadCommand single => ReadSingle(single),
+        PartitionRangeReadCommand range => ReadRange(range),
+        _ => throw new ArgumentException("Unknown read command " + command.GetType().Name, nameof(command)),
+    };
 
     private List<PartitionData> ReadSingle(SinglePartitionReadCommand command)
     {
@@ -146,11 +89,9 @@ public sealed class Memtable
         var result = new List<PartitionData>();
         int remaining = command.Limits.RowLimit;
         bool first = true;
-        // SortedDictionary cannot seek; a range read walks from the start. Wide scans are the storage
-        // engine's job (SSTable index); memtables stay small enough for this between flushes.
-        foreach (var (key, partition) in _partitions)
+        var cursor = Seek(command.Start);
+        while (cursor.TryNext(out var key, out var partition))
         {
-            if (command.Start is { } start && !start.IsBeforeOrAt(key)) continue;
             if (command.End is { } end && !end.IsAfterOrAt(key)) break;
             // Paging resumes inside the partition it stopped in (Cassandra's DataRange.forPaging): the first
             // partition filter belongs to that key only, never to whichever partition happens to come first.

@@ -4,44 +4,65 @@ using Sibyl.Data.Partitioning;
 namespace Sibyl.Storage.Memtables;
 
 /// <summary>
-/// One partition held in memory: deletions and rows sorted by clustering. Not thread-safe on its own; the
-/// owning <see cref="Memtable"/> serialises access.
+/// One partition held in memory: deletions, the static row and rows in a skip list by clustering. Writers and
+/// readers of one partition take its lock (partition updates stay isolated, as Cassandra's), so writes to
+/// different partitions never wait for each other.
 /// </summary>
 internal sealed class MemtablePartition
 {
     private readonly ClusteringComparator _comparator;
-    private readonly SortedSet<Row> _rows;
+    private readonly SkipList<Clustering, Row> _rows; // also the partition's lock
+    private List<RangeTombstone>? _rangeTombstones;
 
     public MemtablePartition(DecoratedKey key, ClusteringComparator comparator)
     {
         Key = key;
         _comparator = comparator;
-        _rows = new SortedSet<Row>(Comparer<Row>.Create((a, b) => comparator.Compare(a.Clustering, b.Clustering)));
+        _rows = new SkipList<Clustering, Row>(comparator, RowListHeight);
     }
+
+    /// <summary>Rows of one partition: 4^10 before their searches slow down (and then only gradually).</summary>
+    private const int RowListHeight = 10;
 
     public DecoratedKey Key { get; }
     public DeletionTime PartitionDeletion { get; private set; } = DeletionTime.Live;
-    public List<RangeTombstone> RangeTombstones { get; } = [];
     public Row? StaticRow { get; private set; }
     public int RowCount => _rows.Count;
 
-    public void Apply(PartitionUpdate update)
+    /// <summary>Heap bytes of an empty partition: this object, its key, lock and row list head.</summary>
+    public int EmptyHeapSize => 64 + 48 + MemtableHeapSize.Bytes(Key.Key.Length) + 48 + 40 + 24 + RowListHeight * 8;
+
+    /// <summary>Applies an update; returns how much the partition's heap size grew.</summary>
+    public long Apply(PartitionUpdate update)
     {
-        PartitionDeletion = DeletionTime.Max(PartitionDeletion, update.PartitionDeletion);
-        RangeTombstones.AddRange(update.RangeTombstones);
-        if (update.StaticRow is not null)
-            StaticRow = StaticRow is null ? update.StaticRow : Row.Merge(StaticRow, update.StaticRow);
-        foreach (var row in update.Rows)
+        lock (_rows)
         {
-            if (_rows.TryGetValue(row, out var existing))
+            long delta = 0;
+            PartitionDeletion = DeletionTime.Max(PartitionDeletion, update.PartitionDeletion);
+            if (update.RangeTombstones.Count > 0)
             {
-                _rows.Remove(existing);
-                _rows.Add(Row.Merge(existing, row));
+                (_rangeTombstones ??= []).AddRange(update.RangeTombstones);
+                foreach (var rt in update.RangeTombstones) delta += MemtableHeapSize.Of(rt);
             }
-            else
+            if (update.StaticRow is not null)
             {
-                _rows.Add(row);
+                var merged = StaticRow is null ? update.StaticRow : Row.Merge(StaticRow, update.StaticRow);
+                delta += MemtableHeapSize.Of(merged) - (StaticRow is null ? 0 : MemtableHeapSize.Of(StaticRow));
+                StaticRow = merged;
             }
+            foreach (var row in update.Rows)
+            {
+                var existing = _rows.GetOrAdd(row.Clustering, static (_, r) => r, row, out bool added);
+                if (added)
+                {
+                    delta += MemtableHeapSize.Of(row) + SkipList<Clustering, Row>.NodeOverhead;
+                    continue;
+                }
+                var merged = Row.Merge(existing, row);
+                _rows.SetValue(row.Clustering, merged);
+                delta += MemtableHeapSize.Of(merged) - MemtableHeapSize.Of(existing);
+            }
+            return delta;
         }
     }
 
@@ -51,56 +72,74 @@ internal sealed class MemtablePartition
     /// </summary>
     public PartitionData Read(ClusteringIndexFilter filter, int rowLimit, int nowInSeconds)
     {
-        var result = new List<Row>();
-        var staticRow = StaticRow?.Shadowed(PartitionDeletion);
-        int live = 0;
-        var slices = filter.Slices;
-        for (int s = 0; s < slices.Count && live < rowLimit; s++)
+        lock (_rows)
         {
-            var slice = slices[filter.Reversed ? slices.Count - 1 - s : s];
-            var lo = new Row(Clustering.ForBound(slice.Start.Prefix, slice.Start.Inclusive || slice.Start.IsUnbounded ? Clustering.BoundSide.Before : Clustering.BoundSide.After),
-                LivenessInfo.Empty, DeletionTime.Live, []);
-            var hi = new Row(Clustering.ForBound(slice.End.Prefix, slice.End.Inclusive || slice.End.IsUnbounded ? Clustering.BoundSide.After : Clustering.BoundSide.Before),
-                LivenessInfo.Empty, DeletionTime.Live, []);
-            if (_comparator.Compare(lo.Clustering, hi.Clustering) > 0) continue;
-            var view = _rows.GetViewBetween(lo, hi);
-            foreach (var row in filter.Reversed ? view.Reverse() : view)
+            var result = new List<Row>();
+            var staticRow = StaticRow?.Shadowed(PartitionDeletion);
+            int live = 0;
+            var slices = filter.Slices;
+            var selected = new List<Row>();
+            for (int s = 0; s < slices.Count && live < rowLimit; s++)
             {
-                var visible = row.Shadowed(CoveringDeletion(row.Clustering));
-                if (visible is null || !visible.HasLiveData(nowInSeconds)) continue;
-                result.Add(visible);
-                if (++live >= rowLimit) break;
+                var slice = slices[filter.Reversed ? slices.Count - 1 - s : s];
+                var bounds = SSTables.SliceBounds.Of(slice);
+                if (bounds.IsEmpty(_comparator)) continue;
+                selected.Clear();
+                CollectBetween(bounds.Low, bounds.High, selected);
+                if (filter.Reversed) selected.Reverse();
+                foreach (var row in selected)
+                {
+                    var visible = row.Shadowed(CoveringDeletion(row.Clustering));
+                    if (visible is null || !visible.HasLiveData(nowInSeconds)) continue;
+                    result.Add(visible);
+                    if (++live >= rowLimit) break;
+                }
             }
+            return new PartitionData(Key, PartitionDeletion, staticRow, result);
         }
-        return new PartitionData(Key, PartitionDeletion, staticRow, result);
     }
 
     /// <summary>A copy of the deletions, static row and the rows of <paramref name="filter"/>'s slices, for merged reads and flushes.</summary>
     public MemtableUnfilteredPartition Snapshot(ClusteringIndexFilter filter)
     {
-        var rows = new List<Row>();
-        if (filter.SelectsAll)
+        lock (_rows)
         {
-            rows.AddRange(_rows);
-        }
-        else
-        {
-            foreach (var slice in filter.Slices)
+            var rows = new List<Row>(filter.SelectsAll ? _rows.Count : 4);
+            if (filter.SelectsAll)
             {
-                var bounds = SSTables.SliceBounds.Of(slice);
-                if (bounds.IsEmpty(_comparator)) continue;
-                var lo = new Row(bounds.Low, LivenessInfo.Empty, DeletionTime.Live, []);
-                var hi = new Row(bounds.High, LivenessInfo.Empty, DeletionTime.Live, []);
-                rows.AddRange(_rows.GetViewBetween(lo, hi));
+                var cursor = _rows.First();
+                while (cursor.TryNext(out _, out var row)) rows.Add(row);
             }
+            else
+            {
+                foreach (var slice in filter.Slices)
+                {
+                    var bounds = SSTables.SliceBounds.Of(slice);
+                    if (bounds.IsEmpty(_comparator)) continue;
+                    CollectBetween(bounds.Low, bounds.High, rows);
+                }
+            }
+            RangeTombstone[] tombstones = _rangeTombstones is null ? [] : [.. _rangeTombstones];
+            return new MemtableUnfilteredPartition(Key, PartitionDeletion, tombstones, StaticRow, rows, _comparator);
         }
-        return new MemtableUnfilteredPartition(Key, PartitionDeletion, [.. RangeTombstones], StaticRow, rows, _comparator);
+    }
+
+    /// <summary>Rows between two seek keys (bounds never equal a row's clustering), in order.</summary>
+    private void CollectBetween(Clustering low, Clustering high, List<Row> into)
+    {
+        var cursor = _rows.From(low);
+        while (cursor.TryNext(out var clustering, out var row))
+        {
+            if (_comparator.Compare(clustering, high) > 0) break;
+            into.Add(row);
+        }
     }
 
     private DeletionTime CoveringDeletion(Clustering clustering)
     {
         var deletion = PartitionDeletion;
-        foreach (var rt in RangeTombstones)
+        if (_rangeTombstones is null) return deletion;
+        foreach (var rt in _rangeTombstones)
             if (_comparator.Contains(rt.Slice, clustering))
                 deletion = DeletionTime.Max(deletion, rt.Deletion);
         return deletion;

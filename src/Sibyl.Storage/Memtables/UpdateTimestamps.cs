@@ -18,6 +18,7 @@ internal static class UpdateTimestamps
     {
         long min = row.PrimaryKeyLiveness.IsEmpty ? long.MaxValue : row.PrimaryKeyLiveness.Timestamp;
         if (!row.Deletion.IsLive) min = Math.Min(min, row.Deletion.MarkedForDeleteAt);
+        foreach (var complex in row.ComplexDeletions) min = Math.Min(min, complex.Deletion.MarkedForDeleteAt);
         foreach (var cell in row.Cells) min = Math.Min(min, cell.Timestamp);
         return min;
     }

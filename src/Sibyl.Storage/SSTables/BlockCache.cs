@@ -4,4 +4,7 @@ namespace Sibyl.Storage.SSTables;
 internal sealed class BlockCache
 {
     public DataBlock? Last { get; set; }
+
+    /// <summary>Whether blocks read go into the node's chunk cache (point reads) or only pass through it (scans).</summary>
+    public bool Populate { get; init; }
 }

@@ -12,6 +12,9 @@ internal sealed record IndexEntry(DecoratedKey Key, long HeaderBlock, int Header
 {
     public bool HasRowIndex => Segments.Length > 0;
 
+    /// <summary>About what the entry costs on the heap: the key cache's weight for it.</summary>
+    public int HeapSize => 120 + Key.Key.Length + Segments.Length * 72 + Segments.Sum(s => s.FirstClustering.Values.Sum(v => v.Length + 24));
+
     public void Write(ByteWriter w, ByteWriter scratch)
     {
         scratch.Clear();

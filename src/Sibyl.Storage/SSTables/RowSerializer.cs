@@ -13,6 +13,7 @@ internal static class RowSerializer
     private const byte HasLiveness = 0x01;
     private const byte HasDeletion = 0x02;
     private const byte IsStaticRow = 0x04;
+    private const byte HasComplexDeletions = 0x08;
 
     // Cell flags.
     private const byte CellHasPath = 0x01;
@@ -66,6 +67,7 @@ internal static class RowSerializer
         if (!row.PrimaryKeyLiveness.IsEmpty) flags |= HasLiveness;
         if (!row.Deletion.IsLive) flags |= HasDeletion;
         if (row.IsStatic) flags |= IsStaticRow;
+        if (row.ComplexDeletions.Length > 0) flags |= HasComplexDeletions;
         w.WriteByte(flags);
         if (!row.IsStatic) WriteClustering(w, row.Clustering.Values);
         if ((flags & HasLiveness) != 0)
@@ -76,6 +78,15 @@ internal static class RowSerializer
             w.WriteVInt(l.LocalExpirationTime);
         }
         if ((flags & HasDeletion) != 0) WriteDeletion(w, row.Deletion);
+        if ((flags & HasComplexDeletions) != 0)
+        {
+            w.WriteUnsignedVInt((ulong)row.ComplexDeletions.Length);
+            foreach (var d in row.ComplexDeletions)
+            {
+                WriteName(w, d.Column);
+                WriteDeletion(w, d.Deletion);
+            }
+        }
         w.WriteUnsignedVInt((ulong)row.Cells.Length);
         foreach (var cell in row.Cells) WriteCell(w, cell);
     }
@@ -94,11 +105,23 @@ internal static class RowSerializer
         if ((flags & HasLiveness) != 0)
             liveness = new LivenessInfo(r.ReadVInt(), checked((int)r.ReadUnsignedVInt()), checked((int)r.ReadVInt()));
         var deletion = (flags & HasDeletion) != 0 ? ReadDeletion(ref r) : DeletionTime.Live;
+        ComplexDeletion[] complex = [];
+        if ((flags & HasComplexDeletions) != 0)
+        {
+            int n = r.ReadLength();
+            if (n > r.Remaining) throw new InvalidDataException($"Row of {n} complex deletions at {r.Position}");
+            complex = new ComplexDeletion[n];
+            for (int i = 0; i < n; i++)
+            {
+                string name = ReadName(ref r);
+                complex[i] = new ComplexDeletion(name, ReadDeletion(ref r));
+            }
+        }
         int count = r.ReadLength();
         if (count > r.Remaining) throw new InvalidDataException($"Row of {count} cells at {r.Position}");
         var cells = new Cell[count];
         for (int i = 0; i < count; i++) cells[i] = ReadCell(ref r);
-        return new Row(clustering, liveness, deletion, cells);
+        return new Row(clustering, liveness, deletion, cells, complex);
     }
 
     private static void WriteCell(ByteWriter w, Cell cell)

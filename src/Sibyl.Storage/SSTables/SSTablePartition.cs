@@ -53,7 +53,7 @@ internal sealed class SSTablePartition : IUnfilteredPartition
     private DataBlock Block(long offset)
     {
         if (_cache.Last?.Offset == offset) return _cache.Last;
-        return _cache.Last = _sstable.ReadBlock(offset);
+        return _cache.Last = _sstable.ReadBlock(offset, _cache.Populate);
     }
 
     public IEnumerable<Row> Rows(Slice slice, bool reversed)

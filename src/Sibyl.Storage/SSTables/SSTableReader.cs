@@ -1,6 +1,7 @@
 using Microsoft.Win32.SafeHandles;
 using Sibyl.Data.Model;
 using Sibyl.Data.Partitioning;
+using Sibyl.Storage.Caching;
 using Sibyl.Storage.Tables;
 
 namespace Sibyl.Storage.SSTables;
@@ -16,13 +17,17 @@ public sealed class SSTableReader
     private readonly SafeFileHandle _index;
     private readonly long _indexLength;
     private readonly IndexSummary _summary;
+    private readonly SSTableReadCaches? _caches;
+    private readonly long _cacheId;
     private long _blockReads;
     private int _references = 1;
     private int _obsolete;
 
     private SSTableReader(SSTableDescriptor descriptor, ClusteringComparator comparator, SSTableStatistics statistics,
-        BloomFilter filter, IndexSummary summary, SafeFileHandle data, SafeFileHandle index)
+        BloomFilter filter, IndexSummary summary, SafeFileHandle data, SafeFileHandle index, SSTableReadCaches? caches)
     {
+        _caches = caches;
+        _cacheId = caches?.NextSSTableId() ?? 0;
         Descriptor = descriptor;
         Comparator = comparator;
         Statistics = statistics;
@@ -51,8 +56,9 @@ public sealed class SSTableReader
     /// <summary>Data blocks read and verified since open: tests check that slices touch only what they need.</summary>
     public long BlockReads => Interlocked.Read(ref _blockReads);
 
-    /// <summary>Opens a published SSTable, verifying the checksums of the components it loads whole.</summary>
-    public static SSTableReader Open(SSTableDescriptor descriptor, ClusteringComparator comparator)
+    /// <summary>Opens a published SSTable, verifying the checksums of the components it loads whole. Point reads go
+    /// through <paramref name="caches"/> when given.</summary>
+    public static SSTableReader Open(SSTableDescriptor descriptor, ClusteringComparator comparator, SSTableReadCaches? caches = null)
     {
         string statsPath = descriptor.PathOf(SSTableComponent.Statistics);
         var statistics = Parse(statsPath, ComponentFile.StatisticsMagic, static (ref ByteReader r) => SSTableStatistics.Read(ref r));
@@ -65,7 +71,7 @@ public sealed class SSTableReader
             index = File.OpenHandle(descriptor.PathOf(SSTableComponent.Index), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
             CheckPreamble(data, ComponentFile.DataMagic, descriptor.PathOf(SSTableComponent.Data));
             CheckPreamble(index, ComponentFile.IndexMagic, descriptor.PathOf(SSTableComponent.Index));
-            return new SSTableReader(descriptor, comparator, statistics, filter, summary, data, index);
+            return new SSTableReader(descriptor, comparator, statistics, filter, summary, data, index, caches);
         }
         catch
         {
@@ -106,26 +112,37 @@ public sealed class SSTableReader
     public bool Intersects(PartitionPosition? start, PartitionPosition? end) =>
         (start is not { } s || s.IsBeforeOrAt(LastKey)) && (end is not { } e || e.IsAfterOrAt(FirstKey));
 
-    /// <summary>Point read: bloom filter, then summary, then at most one interval of index entries.</summary>
+    /// <summary>Point read: bloom filter, then the key cache, else summary and at most one interval of index entries.</summary>
     public IUnfilteredPartition? GetPartition(DecoratedKey key)
     {
         if (!MayContainKey(key)) return null;
-        var cursor = new IndexCursor(_index, _indexLength, Descriptor.PathOf(SSTableComponent.Index), _summary.OffsetFor(key));
+        return FindEntry(key) is { } entry ? new SSTablePartition(this, entry, new BlockCache { Populate = true }) : null;
+    }
+
+    private IndexEntry? FindEntry(DecoratedKey key)
+    {
+        var cacheKey = new KeyCacheKey(_cacheId, key);
+        if (_caches is not null && _caches.Keys.TryGet(cacheKey, out var cached)) return cached;
+        var cursor = new IndexCursor(_index, _indexLength, IndexPath, _summary.OffsetFor(key));
         while (cursor.TryNext(out var entry))
         {
             int c = entry.Key.CompareTo(key);
-            if (c == 0) return new SSTablePartition(this, entry, new BlockCache());
             if (c > 0) return null;
+            if (c != 0) continue;
+            _caches?.Keys.Add(cacheKey, entry, entry.HeapSize);
+            return entry;
         }
         return null;
     }
+
+    private string IndexPath => Descriptor.PathOf(SSTableComponent.Index);
 
     /// <summary>The partitions between two positions in token order, read lazily.</summary>
     public IEnumerable<IUnfilteredPartition> Scan(PartitionPosition? start, PartitionPosition? end)
     {
         if (!Intersects(start, end)) yield break;
         long offset = start is { } s ? _summary.OffsetFor(s) : ComponentFile.PreambleSize;
-        var cursor = new IndexCursor(_index, _indexLength, Descriptor.PathOf(SSTableComponent.Index), offset);
+        var cursor = new IndexCursor(_index, _indexLength, IndexPath, offset);
         var cache = new BlockCache();
         while (cursor.TryNext(out var entry))
         {
@@ -135,10 +152,16 @@ public sealed class SSTableReader
         }
     }
 
-    internal DataBlock ReadBlock(long offset)
+    /// <summary>A data block, from the chunk cache when there; <paramref name="populate"/> adds what was read
+    /// (point reads do, scans do not, so a compaction or a full scan does not flush the cache).</summary>
+    internal DataBlock ReadBlock(long offset, bool populate)
     {
+        var key = new ChunkKey(_cacheId, offset);
+        if (_caches is not null && _caches.Chunks.TryGet(key, out var cached)) return cached;
         Interlocked.Increment(ref _blockReads);
-        return DataBlock.Read(_data, offset, DataPath);
+        var block = DataBlock.Read(_data, offset, DataPath);
+        if (populate) _caches?.Chunks.Add(key, block, block.Data.Length + 64);
+        return block;
     }
 
     /// <summary>Takes a reference for a read; false when the SSTable was already released.</summary>
@@ -158,6 +181,7 @@ public sealed class SSTableReader
         if (n > 0) return;
         _data.Dispose();
         _index.Dispose();
+        _caches?.Invalidate(_cacheId);
         if (Volatile.Read(ref _obsolete) != 0) DeleteFiles(Descriptor);
     }
 

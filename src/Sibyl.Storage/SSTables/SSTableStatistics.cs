@@ -147,6 +147,7 @@ public sealed record SSTableStatistics
                 if (liveness.IsExpiring) DeletionAt(liveness.LocalExpirationTime, tombstone: false);
             }
             if (!row.Deletion.IsLive) AddDeletion(row.Deletion);
+            foreach (var complex in row.ComplexDeletions) AddDeletion(complex.Deletion);
             foreach (var cell in row.Cells)
             {
                 _cells++;

@@ -160,7 +160,7 @@ public sealed class SSTableWriter : IDisposable
             File.Move(_descriptor.PathOf(component, true), _descriptor.PathOf(component), overwrite: false);
         DirectorySync.Sync(_descriptor.Directory);
         _finished = true;
-        return SSTableReader.Open(_descriptor, readerComparator ?? _comparator);
+        return SSTableReader.Open(_descriptor, readerComparator ?? _comparator, _options.Caches);
     }
 
     /// <summary>Deletes the temporary files of an unfinished SSTable.</summary>

@@ -15,4 +15,7 @@ public sealed record SSTableWriterOptions
 
     /// <summary>LeveledCompactionStrategy level recorded in Statistics.db (0 for flushes).</summary>
     public int Level { get; init; }
+
+    /// <summary>The node's read caches, which the finished SSTable's reader uses.</summary>
+    public Caching.SSTableReadCaches? Caches { get; init; }
 }

@@ -17,8 +17,13 @@ public static class MutationSerializer
     /// <summary>The first byte of every serialized mutation. Bump it for any layout change and keep reading old ones.</summary>
     public const byte Version1 = 1;
 
+    /// <summary>Version 1 plus complex deletions (row flag 0x04). Written only by mutations that carry one, so
+    /// every other mutation keeps the version 1 bytes older readers know.</summary>
+    public const byte Version2 = 2;
+
     private const byte RowHasLiveness = 0x01;
     private const byte RowHasDeletion = 0x02;
+    private const byte RowHasComplexDeletions = 0x04;
     private const byte UpdateHasStaticRow = 0x01;
     private const byte CellHasPath = 0x01;
     private const byte CellHasExpiration = 0x02;
@@ -49,7 +54,7 @@ public static class MutationSerializer
     public static int Serialize(Mutation mutation, Span<byte> destination)
     {
         var w = new SpanWriter(destination);
-        w.Byte(Version1);
+        w.Byte(HasComplexDeletions(mutation) ? Version2 : Version1);
         w.String(mutation.Keyspace);
         w.Long(mutation.Key.Token.Value);
         w.Bytes(mutation.Key.Key);
@@ -88,7 +93,7 @@ public static class MutationSerializer
     {
         var r = new SpanReader(source);
         byte version = r.Byte();
-        if (version != Version1) throw new InvalidDataException($"Unknown mutation serialization version {version}");
+        if (version is not (Version1 or Version2)) throw new InvalidDataException($"Unknown mutation serialization version {version}");
         string keyspace = r.String();
         var token = new Token(r.Long());
         var key = new DecoratedKey(token, r.Bytes());
@@ -116,6 +121,17 @@ public static class MutationSerializer
         return mutation;
     }
 
+    private static bool HasComplexDeletions(Mutation mutation)
+    {
+        foreach (var update in mutation.Updates)
+        {
+            if (update.StaticRow is { ComplexDeletions.Length: > 0 }) return true;
+            foreach (var row in update.Rows)
+                if (row.ComplexDeletions.Length > 0) return true;
+        }
+        return false;
+    }
+
     private static int StringSize(string s)
     {
         int n = Encoding.UTF8.GetByteCount(s);
@@ -138,6 +154,11 @@ public static class MutationSerializer
         long size = (row.IsStatic ? 0 : ValuesSize(row.Clustering.Values)) + 1;
         if (!row.PrimaryKeyLiveness.IsEmpty) size += LivenessSize;
         if (!row.Deletion.IsLive) size += DeletionTimeSize;
+        if (row.ComplexDeletions.Length > 0)
+        {
+            size += VIntCoding.ComputeUnsignedVIntSize((ulong)row.ComplexDeletions.Length);
+            foreach (var d in row.ComplexDeletions) size += StringSize(d.Column) + DeletionTimeSize;
+        }
         size += VIntCoding.ComputeUnsignedVIntSize((ulong)row.Cells.Length);
         foreach (var cell in row.Cells)
         {
@@ -217,6 +238,7 @@ public static class MutationSerializer
             byte flags = 0;
             if (!row.PrimaryKeyLiveness.IsEmpty) flags |= RowHasLiveness;
             if (!row.Deletion.IsLive) flags |= RowHasDeletion;
+            if (row.ComplexDeletions.Length > 0) flags |= RowHasComplexDeletions;
             Byte(flags);
             if (!row.PrimaryKeyLiveness.IsEmpty)
             {
@@ -225,6 +247,15 @@ public static class MutationSerializer
                 Int(row.PrimaryKeyLiveness.LocalExpirationTime);
             }
             if (!row.Deletion.IsLive) Deletion(row.Deletion);
+            if (row.ComplexDeletions.Length > 0)
+            {
+                UVInt(row.ComplexDeletions.Length);
+                foreach (var d in row.ComplexDeletions)
+                {
+                    String(d.Column);
+                    Deletion(d.Deletion);
+                }
+            }
             UVInt(row.Cells.Length);
             foreach (var cell in row.Cells)
             {
@@ -348,6 +379,16 @@ public static class MutationSerializer
                 liveness = new LivenessInfo(timestamp, ttl, Int());
             }
             var deletion = (flags & RowHasDeletion) != 0 ? Deletion() : DeletionTime.Live;
+            ComplexDeletion[] complex = [];
+            if ((flags & RowHasComplexDeletions) != 0)
+            {
+                complex = new ComplexDeletion[Count()];
+                for (int i = 0; i < complex.Length; i++)
+                {
+                    string name = String();
+                    complex[i] = new ComplexDeletion(name, Deletion());
+                }
+            }
             int cellCount = Count();
             var cells = new Cell[cellCount];
             for (int i = 0; i < cellCount; i++)
@@ -365,7 +406,7 @@ public static class MutationSerializer
                 }
                 cells[i] = new Cell(column, path, value, timestamp, ttl, localDeletionTime);
             }
-            return new Row(clustering, liveness, deletion, cells);
+            return new Row(clustering, liveness, deletion, cells, complex);
         }
     }
 }

@@ -16,12 +16,12 @@ internal static class PartitionMerger
     {
         var key = versions[0].Key;
         var partitionDeletion = DeletionTime.Live;
-        var rangeTombstones = new List<RangeTombstone>();
+        List<RangeTombstone> rangeTombstones = [];
         Row? staticRow = null;
         foreach (var version in versions)
         {
             partitionDeletion = DeletionTime.Max(partitionDeletion, version.PartitionDeletion);
-            rangeTombstones.AddRange(version.RangeTombstones);
+            if (version.RangeTombstones.Count > 0) rangeTombstones.AddRange(version.RangeTombstones);
             if (version.StaticRow is { } s) staticRow = staticRow is null ? s : Row.Merge(staticRow, s);
         }
         counter.Add(rangeTombstones.Count, key);
@@ -64,13 +64,11 @@ internal static class PartitionMerger
     }
 
     /// <summary>The rows of every version within a slice, merged by clustering (k-way; versions are few).</summary>
-    public static IEnumerable<Row> MergeRows(IReadOnlyList<IUnfilteredPartition> versions, Slice slice, bool reversed, ClusteringComparator comparator)
+    public static IEnumerable<Row> MergeRows(IReadOnlyList<IUnfilteredPartition> versions, Slice slice, bool reversed, ClusteringComparator comparator) =>
+        versions.Count == 1 ? versions[0].Rows(slice, reversed) : MergeVersions(versions, slice, reversed, comparator);
+
+    private static IEnumerable<Row> MergeVersions(IReadOnlyList<IUnfilteredPartition> versions, Slice slice, bool reversed, ClusteringComparator comparator)
     {
-        if (versions.Count == 1)
-        {
-            foreach (var row in versions[0].Rows(slice, reversed)) yield return row;
-            yield break;
-        }
         var cursors = new List<IEnumerator<Row>>(versions.Count);
         try
         {

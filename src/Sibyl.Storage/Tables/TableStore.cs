@@ -35,6 +35,7 @@ public sealed class TableStore : IAsyncDisposable
     private long _reads, _writes, _memtableSwitches, _compactedBytesWritten;
     private volatile bool _autoCompaction = true;
     private volatile bool _stopped;
+    private readonly string _qualifiedName;
 
     public TableStore(string keyspace, string table, Guid tableId, ClusteringComparator comparator, TableStoreOptions options, string dataFileDirectory)
     {
@@ -42,6 +43,7 @@ public sealed class TableStore : IAsyncDisposable
         Table = table;
         TableId = tableId;
         Comparator = comparator;
+        _qualifiedName = keyspace + "." + table;
         _options = options;
         _strategy = CompactionStrategies.Create(options);
         Directory = Path.Combine(dataFileDirectory, keyspace, table + "-" + tableId.ToString("N"));
@@ -66,6 +68,9 @@ public sealed class TableStore : IAsyncDisposable
 
     /// <summary>Bytes held by the memtables (the current one and those being flushed).</summary>
     public long MemtableDataSize => _view.Memtables.Sum(m => m.Memtable.LiveDataSize);
+
+    /// <summary>Estimated heap bytes held by the memtables (the current one and those being flushed).</summary>
+    public long MemtableHeapSize => _view.Memtables.Sum(m => m.Memtable.HeapSize);
 
     /// <summary>Bytes of the live SSTables on disk.</summary>
     public long LiveDiskSpaceUsed => _view.SSTables.Sum(s => s.OnDiskSize);
@@ -117,7 +122,7 @@ public sealed class TableStore : IAsyncDisposable
             }
             try
             {
-                live.Add(SSTableReader.Open(descriptor, Comparator));
+                live.Add(SSTableReader.Open(descriptor, Comparator, _options.Caches));
             }
             catch (CorruptSSTableException e)
             {
@@ -149,7 +154,7 @@ public sealed class TableStore : IAsyncDisposable
             handle.EndWrite(position);
         }
         Interlocked.Increment(ref _writes);
-        if (handle.Memtable.LiveDataSize >= _options.MemtableFlushThresholdBytes && !_stopped && handle.TryRequestFlush())
+        if (handle.Memtable.HeapSize >= _options.MemtableFlushThresholdBytes && !_stopped && handle.TryRequestFlush())
             _ = FlushAsync(handle);
     }
 
@@ -160,7 +165,7 @@ public sealed class TableStore : IAsyncDisposable
     {
         Interlocked.Increment(ref _reads);
         var (view, sstables) = AcquireView();
-        var counter = new TombstoneCounter(_options.TombstoneFailureThreshold, Keyspace + "." + Table);
+        var counter = new TombstoneCounter(_options.TombstoneFailureThreshold, _qualifiedName);
         int sstablesRead = 0;
         try
         {
@@ -211,14 +216,18 @@ public sealed class TableStore : IAsyncDisposable
     private List<PartitionData> ReadSingle(SinglePartitionReadCommand command, TableView view, List<SSTableReader> sstables,
         TombstoneCounter counter, ref int sstablesRead)
     {
-        var versions = new List<IUnfilteredPartition>();
-        foreach (var m in view.Memtables)
-            if (m.Memtable.GetUnfiltered(command.Key, command.Filter) is { } p) versions.Add(p);
+        var versions = new List<IUnfilteredPartition>(2);
+        if (view.Current.Memtable.GetUnfiltered(command.Key, command.Filter) is { } current) versions.Add(current);
+        if (view.Flushing.Count > 0)
+            foreach (var m in view.Flushing)
+                if (m.Memtable.GetUnfiltered(command.Key, command.Filter) is { } p) versions.Add(p);
         var deletion = DeletionTime.Live;
         foreach (var v in versions) deletion = DeletionTime.Max(deletion, v.PartitionDeletion);
         // Newest SSTables first: once a partition deletion covers an SSTable's newest write, it and every
         // older one can only hold shadowed data (Cassandra's timestamp-ordered single partition read).
-        foreach (var s in sstables.OrderByDescending(s => s.Statistics.MaxTimestamp))
+        // The list is this read's own copy, so it is sorted in place.
+        if (sstables.Count > 1) sstables.Sort(static (a, b) => b.Statistics.MaxTimestamp.CompareTo(a.Statistics.MaxTimestamp));
+        foreach (var s in sstables)
         {
             if (!deletion.IsLive && s.Statistics.MaxTimestamp <= deletion.MarkedForDeleteAt) break;
             if (!s.MayContainKey(command.Key)) continue;

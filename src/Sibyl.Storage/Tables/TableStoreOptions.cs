@@ -25,7 +25,8 @@ public sealed record TableStoreOptions
     public int GcGraceSeconds { get; init; } = 864_000;
     public int MinIndexInterval { get; init; } = 128;
 
-    /// <summary>This table's share of memtable space: a flush starts once its memtable holds this many bytes.</summary>
+    /// <summary>This table's share of memtable space: a flush starts once its memtable takes this many heap bytes
+    /// (object overhead included, see Memtable.HeapSize).</summary>
     public long MemtableFlushThresholdBytes { get; init; } = 64L * 1024 * 1024;
 
     public int TombstoneWarnThreshold { get; init; } = 1000;
@@ -33,6 +34,9 @@ public sealed record TableStoreOptions
 
     /// <summary>The node-wide compaction throughput limit (compaction_throughput), shared by every table; null is unthrottled.</summary>
     public CompactionThrottle? Throttle { get; init; }
+
+    /// <summary>The node's SSTable read caches (chunk and key cache); the engine sets it, null reads uncached.</summary>
+    public Caching.SSTableReadCaches? Caches { get; init; }
 
     /// <summary>The clock for gc_grace_seconds and TTL expiry during compaction.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
@@ -76,6 +80,7 @@ public sealed record TableStoreOptions
         BloomFilterFpChance = BloomFilterFpChance,
         IndexInterval = Math.Max(1, MinIndexInterval),
         Level = level,
+        Caches = Caches,
     };
 
     /// <summary>An integer strategy option, or its default when absent or malformed.</summary>

@@ -68,7 +68,11 @@ internal static class MutationFactory
                 _ => new Cell(column, path, [], ts, LivenessInfo.NoTtl, random.Next()),
             };
         }
-        return new Row(clustering, liveness, deletion, cells);
+        // Complex deletions of collection columns, sorted by column as rows keep them.
+        ComplexDeletion[] complex = random.Next(3) == 0
+            ? [.. Enumerable.Range(0, random.Next(1, 3)).Select(i => new ComplexDeletion("c" + i + (i == 1 ? "é" : ""), Deletion(random)))]
+            : [];
+        return new Row(clustering, liveness, deletion, cells, complex);
     }
 
     private static DeletionTime Deletion(Random random) => new(random.NextInt64(long.MinValue + 1, long.MaxValue), random.Next());
@@ -134,6 +138,7 @@ internal static class MutationFactory
         AssertValues(x.Clustering.Values, y.Clustering.Values);
         Assert.Equal(x.PrimaryKeyLiveness, y.PrimaryKeyLiveness);
         Assert.Equal(x.Deletion, y.Deletion);
+        Assert.Equal(x.ComplexDeletions, y.ComplexDeletions);
         Assert.Equal(x.Cells.Length, y.Cells.Length);
         for (int i = 0; i < x.Cells.Length; i++)
         {

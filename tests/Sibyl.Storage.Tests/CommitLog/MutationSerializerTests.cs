@@ -38,7 +38,7 @@ public class MutationSerializerTests
     {
         byte[] bytes = MutationSerializer.Serialize(MutationFactory.Simple(1, "a"));
         Assert.Throws<InvalidDataException>(() => MutationSerializer.Deserialize([.. bytes, 0]));
-        bytes[0] = 2;
+        bytes[0] = 3;
         Assert.Throws<InvalidDataException>(() => MutationSerializer.Deserialize(bytes));
     }
 
@@ -67,5 +67,24 @@ public class MutationSerializerTests
             + "01" + "01" + "0107" + "01" + "0000000000000002" + "00000000" + "7FFFFFFF"
             + "01" + "00" + "0176" + "012A" + "0000000000000002",
             Convert.ToHexString(MutationSerializer.Serialize(mutation)));
+    }
+
+    [Fact]
+    public void A_mutation_with_a_complex_deletion_is_version_2_and_its_layout_is_frozen()
+    {
+        var key = new Data.Partitioning.DecoratedKey(new Data.Partitioning.Token(0x0102030405060708), [0xAB]);
+        var mutation = new Mutation("ks", key);
+        var update = mutation.GetOrAdd(new Guid("00112233-4455-6677-8899-aabbccddeeff"));
+        update.Add(new Row(Clustering.Empty, LivenessInfo.Empty, DeletionTime.Live,
+            [Cell.Live("s", [], 2, path: [0x2A])], [new ComplexDeletion("s", new DeletionTime(1, 3))]));
+        byte[] bytes = MutationSerializer.Serialize(mutation);
+        Assert.Equal(
+            "02" + "026B73" + "0102030405060708" + "01AB" + "01"
+            + "00112233445566778899AABBCCDDEEFF" + "8000000000000000" + "7FFFFFFF" + "00" + "00"
+            + "01" + "00" + "04" + "01" + "0173" + "0000000000000001" + "00000003"
+            + "01" + "01" + "0173" + "012A" + "00" + "0000000000000002",
+            Convert.ToHexString(bytes));
+        var row = MutationSerializer.Deserialize(bytes).Updates.Single().Rows.Single();
+        Assert.Equal([new ComplexDeletion("s", new DeletionTime(1, 3))], row.ComplexDeletions);
     }
 }

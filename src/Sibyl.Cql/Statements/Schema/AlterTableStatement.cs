@@ -26,6 +26,7 @@ public sealed class AlterTableStatement(string keyspace, RawAlterTableStatement 
             if (raw.IfExists) return schema;
             throw new InvalidRequestException($"Table '{keyspace}.{raw.Table.Name}' doesn't exist");
         }
+        ViewSchema.CheckAlterTable(table);
         var altered = raw.Kind switch
         {
             AlterTableKind.AddColumns => AddColumns(ks, table),
@@ -36,7 +37,7 @@ public sealed class AlterTableStatement(string keyspace, RawAlterTableStatement 
             _ => throw new InvalidRequestException("DROP COMPACT STORAGE is not supported: compact tables do not exist since 4.0"),
         };
         if (ReferenceEquals(altered, table)) return schema;
-        return schema.With(ks.WithTable(altered), "alter table " + table.QualifiedName);
+        return schema.With(ViewSchema.WithAlteredBase(ks, table, altered), "alter table " + table.QualifiedName);
     }
 
     private TableMetadata AddColumns(KeyspaceMetadata ks, TableMetadata table)
@@ -56,7 +57,9 @@ public sealed class AlterTableStatement(string keyspace, RawAlterTableStatement 
                 throw new InvalidRequestException("Static columns are only useful (and thus allowed) if the table has at least one clustering column");
             if (type.IsCounter != table.IsCounter)
                 throw new InvalidRequestException(table.IsCounter ? "Cannot add a non counter column (" + def.Name + ") in a counter column family" : "Cannot add a counter column (" + def.Name + ") in a non counter column family");
-            if (dropped.TryGetValue(def.Name, out var previous) && previous.Type.IsMultiCell != type.IsMultiCell)
+            // Element cells of the dropped collection would be read with the new type's comparators (Cassandra 3.x rule).
+            if (dropped.TryGetValue(def.Name, out var previous)
+                && (previous.Type.IsMultiCell != type.IsMultiCell || (type.IsMultiCell && previous.Type.CqlName != type.CqlName)))
                 throw new InvalidRequestException($"Cannot re-add previously dropped column '{def.Name}' of type {type.CqlName}, incompatible with previous type {previous.Type.CqlName}");
             columns.Add(new ColumnMetadata(def.Name, type, def.IsStatic ? ColumnKind.Static : ColumnKind.Regular, -1, ClusteringOrder.None));
             changed = true;

@@ -18,11 +18,12 @@ public sealed class DropTableStatement(string keyspace, string table, bool ifExi
             throw new InvalidRequestException($"Keyspace '{keyspace}' doesn't exist");
         }
         RefuseSystemKeyspace(keyspace);
-        if (ks.GetTable(table) is null)
+        if (ks.GetTable(table) is not { } existing)
         {
             if (ifExists) return schema;
             throw new InvalidRequestException($"Table '{keyspace}.{table}' doesn't exist");
         }
+        ViewSchema.CheckDropTable(ks, existing);
         return schema.With(ks.WithoutTable(table), "drop table " + keyspace + "." + table);
     }
 }

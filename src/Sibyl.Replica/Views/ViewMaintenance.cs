@@ -1,0 +1,146 @@
+using Sibyl.Data.Model;
+using Sibyl.Data.Partitioning;
+using Sibyl.Schema;
+using Sibyl.Storage;
+
+namespace Sibyl.Replica.Views;
+
+/// <summary>
+/// Keeps this replica's materialized views in step with their base tables (Cassandra's TableViews). A base
+/// update to a table with views is applied under a per-partition lock: the touched base rows are read before
+/// it, merged with it to get the rows after it, and the view updates computed from both are applied with it.
+/// A new view is built from the base table's existing data when the schema change creating it is published.
+/// </summary>
+public sealed class ViewMaintenance
+{
+    private readonly IReplicaStore _store;
+    private readonly SchemaManager _schema;
+    private readonly Func<Mutation, CancellationToken, ValueTask> _apply;
+    private readonly Action<string> _log;
+    private readonly SemaphoreSlim[] _locks = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
+
+    /// <param name="apply">Writes one mutation (base or view) to storage and its indexes.</param>
+    /// <param name="log">Where view build progress is reported (the node's log).</param>
+    public ViewMaintenance(IReplicaStore store, SchemaManager schema, Func<Mutation, CancellationToken, ValueTask> apply, Action<string>? log = null)
+    {
+        _store = store;
+        _schema = schema;
+        _apply = apply;
+        _log = log ?? (_ => { });
+        schema.Changed += OnSchemaChanged;
+    }
+
+    public async ValueTask ApplyAsync(Mutation mutation, CancellationToken cancellationToken)
+    {
+        var schema = _schema.Current;
+        var ks = schema.GetKeyspace(mutation.Keyspace);
+        List<(PartitionUpdate Update, TableMetadata Base, List<TableMetadata> Views)>? withViews = null;
+        if (ks is not null)
+        {
+            foreach (var update in mutation.Updates)
+            {
+                if (schema.GetTable(update.TableId) is not { } table) continue;
+                var views = ks.ViewsOf(table.Id).ToList();
+                if (views.Count > 0) (withViews ??= []).Add((update, table, views));
+            }
+        }
+        if (withViews is null)
+        {
+            await _apply(mutation, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        var gate = _locks[(int)((ulong)mutation.Key.Token.Value % (ulong)_locks.Length)];
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            int now = (int)DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+            // Before and after are both read from storage, so tombstones already there (older deletions, even
+            // with future timestamps) shadow the update exactly as they do for reads.
+            var before = new List<IReadOnlyList<Row>>(withViews.Count);
+            foreach (var (update, table, _) in withViews)
+                before.Add(ReadTouched(table, update, now));
+            await _apply(mutation, cancellationToken).ConfigureAwait(false);
+            for (int i = 0; i < withViews.Count; i++)
+            {
+                var (update, table, views) = withViews[i];
+                var after = ReadTouched(table, update, now);
+                foreach (var view in views)
+                    foreach (var viewMutation in new ViewUpdateGenerator(table, view).Generate(update.Key, before[i], after, update, now))
+                        await _apply(viewMutation, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>The live base rows of the update's partition that it touches: those it names, or all of them when
+    /// it deletes the partition or a range.</summary>
+    private IReadOnlyList<Row> ReadTouched(TableMetadata table, PartitionUpdate update, int now)
+    {
+        var read = new SinglePartitionReadCommand(table.Id, update.Key, ClusteringIndexFilter.All, DataLimits.None, now);
+        var data = _store.Read(read);
+        IReadOnlyList<Row> rows = data.Count > 0 ? data[0].Rows : [];
+        if (update.PartitionDeletion.IsLive && update.RangeTombstones.Count == 0)
+        {
+            var named = new HashSet<Clustering>(update.Rows.Select(r => r.Clustering), ClusteringEquality.Instance);
+            rows = [.. rows.Where(r => named.Contains(r.Clustering))];
+        }
+        return rows;
+    }
+
+    /// <summary>TRUNCATE of a base table empties its views too.</summary>
+    public void TruncateViews(Guid baseTableId)
+    {
+        var schema = _schema.Current;
+        if (schema.GetTable(baseTableId) is not { } table || schema.GetKeyspace(table.Keyspace) is not { } ks) return;
+        foreach (var view in ks.ViewsOf(baseTableId))
+            _store.Truncate(view.Id);
+    }
+
+    private void OnSchemaChanged(SchemaSnapshot before, SchemaSnapshot after)
+    {
+        foreach (var ks in after.Keyspaces.Values)
+            foreach (var table in ks.Tables.Values)
+                if (table.View is { } view && before.GetTable(table.Id) is null && after.GetTable(view.BaseTableId) is { } baseTable)
+                    Build(baseTable, table);
+    }
+
+    /// <summary>Builds a new view from the base table's existing data (Cassandra's ViewBuilder), synchronously,
+    /// a page of rows at a time; the partition a page ends in is re-read whole.</summary>
+    private void Build(TableMetadata baseTable, TableMetadata view)
+    {
+        _log($"Building materialized view {view.QualifiedName} from {baseTable.QualifiedName}");
+        int now = (int)DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var generator = new ViewUpdateGenerator(baseTable, view);
+        long partitions = 0, rows = 0;
+        PartitionPosition? start = null;
+        const int pageRows = 10_000;
+        while (true)
+        {
+            var page = _store.Read(new PartitionRangeReadCommand(baseTable.Id, start, null, ClusteringIndexFilter.All,
+                new DataLimits(pageRows, DataLimits.NoLimit), now));
+            int pageRowCount = page.Sum(p => p.Rows.Count);
+            for (int i = 0; i < page.Count; i++)
+            {
+                var partition = page[i];
+                if (i == page.Count - 1 && pageRowCount >= pageRows)
+                {
+                    var whole = _store.Read(new SinglePartitionReadCommand(baseTable.Id, partition.Key, ClusteringIndexFilter.All, DataLimits.None, now));
+                    if (whole.Count == 0) continue;
+                    partition = whole[0];
+                }
+                var empty = new PartitionUpdate(baseTable.Id, partition.Key);
+                foreach (var mutation in generator.Generate(partition.Key, [], partition.Rows, empty, now))
+                    _apply(mutation, CancellationToken.None).AsTask().GetAwaiter().GetResult();
+                partitions++;
+                rows += partition.Rows.Count;
+            }
+            if (page.Count == 0 || pageRowCount < pageRows) break;
+            start = PartitionPosition.AfterKey(page[^1].Key);
+            _log($"Building materialized view {view.QualifiedName}: {partitions} partitions so far");
+        }
+        _log($"Built materialized view {view.QualifiedName}: {partitions} partitions, {rows} rows");
+    }
+}
