@@ -21,7 +21,7 @@ internal static class AllocationProfile
         long perRequest = (GC.GetTotalAllocatedBytes(precise: true) - before) / requests;
         bench.Cleanup();
         Console.WriteLine($"{workload}: {perRequest} bytes allocated per request over {requests} requests; sampled types:");
-        foreach (var (type, count) in listener.Samples.OrderByDescending(kv => kv.Value).Take(25))
+        foreach (var (type, count) in listener.Samples.OrderByDescending(kv => kv.Value).Take(45))
             Console.WriteLine($"  {count,6}  {type}");
     }
 

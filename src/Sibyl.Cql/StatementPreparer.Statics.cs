@@ -12,10 +12,11 @@ namespace Sibyl.Cql;
 /// </summary>
 public static partial class StatementPreparer
 {
-    private static void CheckStaticColumnRules(TableMetadata table, WhereClause where, List<ColumnOperation> operations,
-        IReadOnlyList<RawColumnCondition> conditions, bool ifExists, string verb)
+    private static void CheckStaticColumnRules(TableMetadata table, WhereClause where, IReadOnlyList<RawRelation> relations,
+        List<ColumnOperation> operations, IReadOnlyList<RawColumnCondition> conditions, bool ifExists, string verb)
     {
         bool isDelete = verb == "DELETE";
+        if (ifExists || conditions.Count > 0) CheckNoInWithConditions(table, relations, isDelete ? "deletions" : "updates");
         // A DELETE without columns deletes whole rows: it applies to regular columns (Cassandra's Operations).
         bool opsOnRegular = operations.Any(o => !o.Column.IsStatic) || (isDelete && operations.Count == 0);
         bool opsOnStatic = operations.Any(o => o.Column.IsStatic);
@@ -39,5 +40,25 @@ public static partial class StatementPreparer
             throw new InvalidRequestException("DELETE statements must restrict all PRIMARY KEY columns with equality relations in order to delete non static columns");
         if (conditionsOnRegular)
             throw new InvalidRequestException("DELETE statements must restrict all PRIMARY KEY columns with equality relations in order to use IF condition on non static columns");
+    }
+
+    /// <summary>Cassandra's validateWhereClauseForConditions: a lightweight transaction names one partition and one row.</summary>
+    private static void CheckNoInWithConditions(TableMetadata table, IReadOnlyList<RawRelation> relations, string what)
+    {
+        foreach (var relation in relations)
+        {
+            if (relation is SingleColumnRelation { Operator: RelationOperator.In } single && table.GetColumn(single.Column) is { Kind: ColumnKind.PartitionKey })
+                throw new InvalidRequestException($"IN on the partition key is not supported with conditional {what}");
+        }
+        foreach (var relation in relations)
+        {
+            bool clusteringIn = relation switch
+            {
+                SingleColumnRelation { Operator: RelationOperator.In } single => table.GetColumn(single.Column) is { Kind: ColumnKind.Clustering },
+                MultiColumnRelation { Operator: RelationOperator.In } => true,
+                _ => false,
+            };
+            if (clusteringIn) throw new InvalidRequestException($"IN on the clustering key columns is not supported with conditional {what}");
+        }
     }
 }

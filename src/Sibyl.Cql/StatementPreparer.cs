@@ -91,6 +91,8 @@ public static partial class StatementPreparer
         if (raw.IsDistinct && perPartition is not null)
             throw new InvalidRequestException("PER PARTITION LIMIT is not allowed with SELECT DISTINCT queries");
         var groupBy = GroupBy.Build(table, raw.GroupBy, where, raw.IsDistinct);
+        if (perPartition is not null && groupBy is null && selection.Any(s => s.Selector.IsAggregate))
+            throw new InvalidRequestException("PER PARTITION LIMIT is not allowed with aggregate queries.");
         return new SelectStatement(table, where, selection, raw.IsDistinct, reversed, postOrdering, limit, perPartition, PartitionKeyIndexes(where))
         {
             IsJson = raw.IsJson,
@@ -286,7 +288,7 @@ public static partial class StatementPreparer
             operations.Add(new ColumnOperation(column, TermPreparer.Prepare(op.Value, Spec(table, column), bindings)));
         }
         var where = WhereClauseBuilder.Build(table, raw.Where, WhereClauseKind.Update, false, bindings);
-        CheckStaticColumnRules(table, where, operations, raw.Conditions, raw.IfExists, "UPDATE");
+        CheckStaticColumnRules(table, where, raw.Where, operations, raw.Conditions, raw.IfExists, "UPDATE");
         ValidateRowTargets(table, where, operations, "UPDATE");
         var (conditionKind, conditions) = ConditionPreparer.Prepare(table, raw.IfExists, raw.Conditions, bindings);
         return new ModificationStatement(ModificationKind.Update, table, operations, where, timestamp, ttl, PartitionKeyIndexes(where))
@@ -306,7 +308,7 @@ public static partial class StatementPreparer
                 : new ColumnOperation(column, null));
         }
         var where = WhereClauseBuilder.Build(table, raw.Where, WhereClauseKind.Delete, false, bindings);
-        CheckStaticColumnRules(table, where, operations, raw.Conditions, raw.IfExists, "DELETE");
+        CheckStaticColumnRules(table, where, raw.Where, operations, raw.Conditions, raw.IfExists, "DELETE");
         if (operations.Count > 0) ValidateRowTargets(table, where, operations, "DELETE");
         var (conditionKind, conditions) = ConditionPreparer.Prepare(table, raw.IfExists, raw.Conditions, bindings);
         return new ModificationStatement(ModificationKind.Delete, table, operations, where, timestamp, null, PartitionKeyIndexes(where))

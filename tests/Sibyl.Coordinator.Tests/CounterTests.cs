@@ -18,42 +18,15 @@ namespace Sibyl.Coordinator.Tests;
 /// <summary>Counters end to end on memtables: statements, the coordinator entry and the leader's apply.</summary>
 public class CounterTests
 {
-    private readonly QueryProcessor _processor;
-    private readonly ClientState _client = new(null, ProtocolVersions.V4);
-    private readonly MemtableStore _store = new();
-    private readonly Guid _hostId = Guid.NewGuid();
-    private readonly SchemaManager _schema = new(SystemKeyspaces.InitialSchema());
+    private readonly CqlTestNode _node = new();
 
-    public CounterTests()
-    {
-        var schema = _schema;
-        foreach (var ks in schema.Current.Keyspaces.Values)
-            foreach (var t in ks.Tables.Values) _store.CreateTable(t.Id, t.Comparator);
-        schema.Changed += (before, after) =>
-        {
-            foreach (var ks in after.Keyspaces.Values)
-                foreach (var t in ks.Tables.Values)
-                    if (before.GetTable(t.Id) is null) _store.CreateTable(t.Id, t.Comparator);
-        };
-        var local = new NodeEndpoint(_hostId, IPAddress.Loopback, "datacenter1", "rack1");
-        var ring = new TokenRing(local, [(new Token(0), local)]);
-        var info = new LocalNodeInfo("Test Cluster", local.HostId, IPAddress.Loopback, 7000, IPAddress.Loopback, 9042,
-            "datacenter1", "rack1", [0], "4.1.0", "3.4.7", "4", 1);
-        var replica = new LocalReplica(_store, schema, () => info);
-        var clock = new SystemTimeSource();
-        _processor = new QueryProcessor(new StorageProxy(schema, replica, () => ring, clock), clock, NullLogger<QueryProcessor>.Instance);
-        Run("CREATE KEYSPACE ks WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
-        Run("USE ks");
-    }
+    private ResultMessage Run(string cql, QueryOptions? options = null) => _node.Run(cql, options);
 
-    private ResultMessage Run(string cql, QueryOptions? options = null) =>
-        _processor.QueryAsync(new QueryMessage(cql, options ?? QueryOptions.Default), _client, CancellationToken.None).AsTask().GetAwaiter().GetResult();
-
-    private IReadOnlyList<byte[]?[]> Rows(string cql) => ((RowsResultMessage)Run(cql)).Rows;
+    private IReadOnlyList<byte[]?[]> Rows(string cql) => _node.Rows(cql);
 
     private static long? Long(byte[]? value) => value is null ? null : (long)CqlType.BigInt.Compose(value)!;
 
-    private string Error(string cql) => Assert.Throws<InvalidRequestException>(() => Run(cql)).Message;
+    private string Error(string cql) => _node.Error(cql);
 
     [Fact]
     public void IncrementsAndDecrementsAddUp()
@@ -131,7 +104,7 @@ public class CounterTests
         Assert.Empty(Rows("SELECT * FROM e"));
     }
 
-    private string Error2(string cql, QueryOptions options) => Assert.Throws<InvalidRequestException>(() => Run(cql, options)).Message;
+    private string Error2(string cql, QueryOptions options) => _node.Error(cql, options);
 
     [Fact]
     public void TheLeaderWritesItsOwnShardWithARisingClock()
@@ -141,8 +114,8 @@ public class CounterTests
         var first = StoredCell("l", 7);
         Run("UPDATE l SET n = n + 1 WHERE k = 7");
         var second = StoredCell("l", 7);
-        var a = CounterContext.FindShard(first.Value, _hostId)!.Value;
-        var b = CounterContext.FindShard(second.Value, _hostId)!.Value;
+        var a = CounterContext.FindShard(first.Value, _node.HostId)!.Value;
+        var b = CounterContext.FindShard(second.Value, _node.HostId)!.Value;
         Assert.Equal(1, CounterContext.ShardCount(second.Value));
         Assert.True(b.Clock > a.Clock);
         Assert.Equal(2, b.Count);
@@ -156,7 +129,7 @@ public class CounterTests
         {
             var client = new ClientState(null, ProtocolVersions.V4);
             for (int i = 0; i < 100; i++)
-                await _processor.QueryAsync(new QueryMessage($"UPDATE ks.p SET n = n + 1 WHERE k = {i % 3}", QueryOptions.Default), client, CancellationToken.None);
+                await _node.Processor.QueryAsync(new QueryMessage($"UPDATE ks.p SET n = n + 1 WHERE k = {i % 3}", QueryOptions.Default), client, CancellationToken.None);
         }));
         await Task.WhenAll(writers);
         Assert.Equal(800, Rows("SELECT n FROM p").Sum(r => Long(r[0])!.Value));
@@ -164,10 +137,10 @@ public class CounterTests
 
     private Cell StoredCell(string table, int key)
     {
-        var metadata = _schema.Current.GetKeyspace("ks")!.GetTable(table)!;
+        var metadata = _node.Schema.Current.GetKeyspace("ks")!.GetTable(table)!;
         var pk = CqlType.Int.Decompose(key)!;
         var read = new SinglePartitionReadCommand(metadata.Id, new DecoratedKey(Murmur3Partitioner.GetToken(pk), pk),
             ClusteringIndexFilter.All, DataLimits.None, (int)DateTimeOffset.UtcNow.ToUnixTimeSeconds());
-        return Assert.Single(Assert.Single(_store.Read(read)).Rows).GetCell("n")!;
+        return Assert.Single(Assert.Single(_node.Store.Read(read)).Rows).GetCell("n")!;
     }
 }

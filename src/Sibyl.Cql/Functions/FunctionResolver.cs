@@ -31,7 +31,10 @@ public sealed record FunctionArgument(string Text, CqlType? Type, Func<CqlType, 
             CqlTypeKind.Uuid => type.Kind == CqlTypeKind.Timeuuid,
             // bigint and counter share a layout but not a type: bigintasblob(counter) and counterasblob(bigint)
             // are refused, as Cassandra does.
-            CqlTypeKind.Varint => type.Kind is CqlTypeKind.Int or CqlTypeKind.BigInt or CqlTypeKind.SmallInt or CqlTypeKind.TinyInt,
+            // Cassandra's isValueCompatibleWith: bigint and timestamp read each other's 8 bytes, varint reads both.
+            CqlTypeKind.BigInt => type.Kind == CqlTypeKind.Timestamp,
+            CqlTypeKind.Timestamp => type.Kind == CqlTypeKind.BigInt,
+            CqlTypeKind.Varint => type.Kind is CqlTypeKind.Int or CqlTypeKind.BigInt or CqlTypeKind.SmallInt or CqlTypeKind.TinyInt or CqlTypeKind.Timestamp,
             _ => false,
         };
         return compatible ? Assignment.WeaklyAssignable : Assignment.NotAssignable;

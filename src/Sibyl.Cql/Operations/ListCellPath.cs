@@ -7,20 +7,23 @@ namespace Sibyl.Cql.Operations;
 /// is. Appends take the request's clock; prepends mirror it around Cassandra's reference time (2010-01-01, its
 /// PrecisionTime) so each later prepend sorts before every earlier element. The low 8 bytes carry a per-request
 /// sequence (7 bits per byte, so byte-wise signed comparison keeps its order) to order the elements one
-/// request writes, including several statements of a batch.
+/// request writes, including several statements of a batch; each prepend of a request also moves its time
+/// back by its own block number, so a batch's later prepends land in front.
 /// </summary>
 public static class ListCellPath
 {
     private const long GregorianOffset = 0x01B21DD213814000L; // 100 ns intervals from 1582-10-15 to 1970-01-01
     private const long ReferenceMicros = 1262304000000L * 1000;
 
-    public static byte[] ForAppend(long unixMicros, long sequence) => Create(unixMicros, sequence);
+    public static byte[] ForAppend(long unixMicros, long sequence) => Create(unixMicros * 10, sequence);
 
-    public static byte[] ForPrepend(long unixMicros, long sequence) => Create(ReferenceMicros - (unixMicros - ReferenceMicros), sequence);
+    public static byte[] ForPrepend(long unixMicros, long block, long sequence) =>
+        Create((ReferenceMicros - (unixMicros - ReferenceMicros)) * 10 - block, sequence);
 
-    private static byte[] Create(long unixMicros, long sequence)
+    /// <summary>A version 1 UUID at <paramref name="unixTicks"/> (100 ns units since 1970).</summary>
+    private static byte[] Create(long unixTicks, long sequence)
     {
-        long time = unixMicros * 10 + GregorianOffset;
+        long time = unixTicks + GregorianOffset;
         var uuid = new byte[16];
         BinaryPrimitives.WriteUInt32BigEndian(uuid, (uint)time);
         BinaryPrimitives.WriteUInt16BigEndian(uuid.AsSpan(4), (ushort)(time >> 32));

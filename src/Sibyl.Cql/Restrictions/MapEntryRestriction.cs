@@ -32,8 +32,8 @@ internal static class MapEntryRestriction
         {
             if (v[0] is null) throw new InvalidRequestException($"Unsupported null map key for column {column.Name}");
             if (v[1] is null) throw new InvalidRequestException($"Unsupported null map value for column {column.Name}");
-            if (QueryOptions.IsUnset(v[0]) || QueryOptions.IsUnset(v[1]))
-                throw new InvalidRequestException($"Unsupported unset map entry for column {column.Name}");
+            if (QueryOptions.IsUnset(v[0])) throw new InvalidRequestException($"Unsupported unset map key for column {column.Name}");
+            if (QueryOptions.IsUnset(v[1])) throw new InvalidRequestException($"Unsupported unset map value for column {column.Name}");
             return CollectionSerializer.PackMap(map.Key, [new KeyValuePair<byte[], byte[]>(v[0]!, v[1]!)]);
         });
         return new FilterExpression(column, RelationOperator.Eq, entry) { IsMapEntry = true };

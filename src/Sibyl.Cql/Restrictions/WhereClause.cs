@@ -172,6 +172,9 @@ internal sealed class ClusteringSlice(int firstColumn, SliceBound? lower, SliceB
     public SliceBound? Upper { get; set; } = upper;
     public string ColumnName { get; } = columnName;
 
+    /// <summary>The column of each tuple element of a multi-column slice, for error messages.</summary>
+    public IReadOnlyList<string>? ElementNames { get; init; }
+
     /// <summary>
     /// Builds the slices below a prefix. Lower/upper are in the type's natural order; a DESC column reverses
     /// them into clustering order, and columns of mixed directions split the slice (see <see cref="MixedOrderSlices"/>).
@@ -211,8 +214,9 @@ internal sealed class ClusteringSlice(int firstColumn, SliceBound? lower, SliceB
         for (int i = 0; i < values.Length; i++)
         {
             var v = bound.Terms[i].Bind(options, state);
-            if (v is null) throw new InvalidRequestException($"Invalid null value in condition for column {ColumnName}");
-            if (QueryOptions.IsUnset(v)) throw new InvalidRequestException($"Invalid unset value for column {ColumnName}");
+            string name = ElementNames is { } names && i < names.Count ? names[i] : ColumnName;
+            if (v is null) throw new InvalidRequestException($"Invalid null value in condition for column {name}");
+            if (QueryOptions.IsUnset(v)) throw new InvalidRequestException($"Invalid unset value for column {name}");
             values[i] = v;
         }
         return values;

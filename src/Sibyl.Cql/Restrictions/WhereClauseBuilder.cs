@@ -157,7 +157,7 @@ public static class WhereClauseBuilder
                         case RelationOperator.Eq:
                         {
                             var terms = TupleTerms(multi.Value, columns, table, bindings, tupleSpec, out var whole);
-                            clusteringParts[first] = (new ClusteringPart(columns.Count, (o, s) => [BindTuple(terms, whole, o, s, tupleName)]), columns[0].Name, null);
+                            clusteringParts[first] = (new ClusteringPart(columns.Count, (o, s) => [BindTuple(terms, whole, o, s, tupleName, columns)]), columns[0].Name, null);
                             break;
                         }
                         case RelationOperator.In:
@@ -173,7 +173,7 @@ public static class WhereClauseBuilder
                                 terms = [.. Enumerable.Range(0, columns.Count).Select(i => (Term)new ComputedTerm([whole], (v, _) => v[0] is null ? null : TupleType.SplitValue(v[0]!)[i]))];
                             if (slice is not null && slice.FirstColumn != first)
                                 throw TwoInequalities(table.ClusteringColumns[Math.Max(first, slice.FirstColumn)].Name);
-                            slice ??= new ClusteringSlice(first, null, null, tupleName);
+                            slice ??= new ClusteringSlice(first, null, null, tupleName) { ElementNames = [.. columns.Select(c => c.Name)] };
                             AddBound(slice, new SliceBound(terms, multi.Operator is RelationOperator.Lte or RelationOperator.Gte), multi.Operator is RelationOperator.Gt or RelationOperator.Gte, columns[0].Name);
                             break;
                         }
@@ -257,6 +257,14 @@ public static class WhereClauseBuilder
         }
         if (kind == WhereClauseKind.Select && !allowFiltering && clause.Index is null)
         {
+            foreach (var filter in filters)
+            {
+                // Cassandra's ClusteringColumnRestrictions: CONTAINS on a clustering column needs an index or filtering.
+                if (filter.Column.Kind != ColumnKind.Clustering || filter.Operator is not (RelationOperator.Contains or RelationOperator.ContainsKey)) continue;
+                if (slice is not null && slice.FirstColumn < filter.Column.Position)
+                    throw new InvalidRequestException($"Clustering column \"{filter.Column.Name}\" cannot be restricted (preceding column \"{table.ClusteringColumns[slice.FirstColumn].Name}\" is restricted by a non-EQ relation)");
+                throw new InvalidRequestException("Clustering columns can only be restricted with CONTAINS with a secondary index or filtering");
+            }
             if (filters.Count > 0)
                 throw new InvalidRequestException(RequiresAllowFiltering);
             if (clause.IsKeyRange && clause.HasClusteringRestrictions)
@@ -362,14 +370,17 @@ public static class WhereClauseBuilder
 
     private static void ValidateTokenColumns(TableMetadata table, IReadOnlyList<string> columns)
     {
+        // Cassandra's TokenRestriction checks, in its order: duplicates, then all (and only) the partition key, then order.
         var pkNames = table.PartitionKeyColumns.Select(c => c.Name).ToList();
+        bool onlyPartitionKey = true;
         foreach (var name in columns)
         {
             var column = table.GetColumn(name) ?? throw new InvalidRequestException($"Undefined column name {Identifiers.Quote(name)} in table {table.QualifiedName}");
-            if (column.Kind != ColumnKind.PartitionKey)
-                throw new InvalidRequestException($"The token() function is only supported on the partition key, found on {name}");
+            onlyPartitionKey &= column.Kind == ColumnKind.PartitionKey;
         }
-        if (columns.Count != pkNames.Count)
+        if (columns.Distinct(StringComparer.Ordinal).Count() != columns.Count)
+            throw new InvalidRequestException("The token() function contains duplicate partition key components");
+        if (!onlyPartitionKey || columns.Count != pkNames.Count)
             throw new InvalidRequestException("The token() function must be applied to all partition key components or none of them");
         if (!columns.SequenceEqual(pkNames))
             throw new InvalidRequestException("The token function arguments must be in the partition key order: " + string.Join(", ", pkNames));
@@ -388,19 +399,22 @@ public static class WhereClauseBuilder
         return [];
     }
 
-    private static byte[][] BindTuple(List<Term> terms, Term? whole, QueryOptions options, QueryState state, string name)
+    private static byte[][] BindTuple(List<Term> terms, Term? whole, QueryOptions options, QueryState state, string name, List<ColumnMetadata> columns)
     {
         if (whole is not null)
         {
             var v = whole.Bind(options, state);
             if (v is null) throw new InvalidRequestException($"Invalid null value in condition for columns {name}");
+            if (QueryOptions.IsUnset(v)) throw new InvalidRequestException($"Invalid unset value for tuple {name}");
             return [.. TupleType.SplitValue(v).Select(e => e ?? throw new InvalidRequestException($"Invalid null value in condition for columns {name}"))];
         }
         var values = new byte[terms.Count][];
         for (int i = 0; i < terms.Count; i++)
         {
             var v = terms[i].Bind(options, state);
-            if (v is null || QueryOptions.IsUnset(v)) throw new InvalidRequestException($"Invalid null value in condition for column {name}");
+            // Cassandra's MultiColumnRestriction names the column of the offending element.
+            if (v is null) throw new InvalidRequestException($"Invalid null value in condition for column {columns[i].Name}");
+            if (QueryOptions.IsUnset(v)) throw new InvalidRequestException($"Invalid unset value for column {columns[i].Name}");
             values[i] = v;
         }
         return values;
@@ -416,13 +430,14 @@ public static class WhereClauseBuilder
                 var terms = TupleTerms(e, columns, table, bindings, tupleSpec, out var whole);
                 return (terms, whole);
             }).ToList();
-            return new ClusteringPart(columns.Count, (o, s) => Distinct(tuples.Select(t => BindTuple(t.terms, t.whole, o, s, tupleName)).ToList(), table, columns[0].Position));
+            return new ClusteringPart(columns.Count, (o, s) => Distinct(tuples.Select(t => BindTuple(t.terms, t.whole, o, s, tupleName, columns)).ToList(), table, columns[0].Position));
         }
         var listSpec = tupleSpec with { Name = "in(" + tupleName + ")", Type = new ListType(tupleType, false) };
         var marker = TermPreparer.Prepare(multi.Value, listSpec, bindings);
         return new ClusteringPart(columns.Count, (o, s) =>
         {
             var v = marker.Bind(o, s) ?? throw new InvalidRequestException($"Invalid null value in condition for columns {tupleName}");
+            if (QueryOptions.IsUnset(v)) throw new InvalidRequestException($"Invalid unset value for tuple {tupleName}");
             return Distinct([.. CollectionSerializer.ReadElements(v).Select(e => TupleType.SplitValue(e!).Select(x => x!).ToArray())], table, columns[0].Position);
         });
     }

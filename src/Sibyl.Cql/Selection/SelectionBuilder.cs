@@ -53,7 +53,10 @@ public static class SelectionBuilder
                     throw new InvalidRequestException($"Cannot use selection function {fn} on non-frozen {(column.Type is UserType ? "UDT" : "collection")} {column.Name}");
                 if (column.Type.IsCollection && column.Type.IsMultiCell)
                     throw new InvalidRequestException($"{wt.ToCql()} is not supported yet");
-                return new WritetimeOrTtlSelector(column, wt.Kind == WritetimeOrTtlKind.Ttl, wt.Column is ColumnSelectable ? null : wt.ToCql());
+                // A field of a non-frozen UDT is its own cell.
+                byte[]? path = column.Type is UserType { IsMultiCell: true } udt && wt.Column is FieldSelectable field
+                    ? Statements.ModificationStatement.FieldPath(udt.FieldIndex(field.Field)) : null;
+                return new WritetimeOrTtlSelector(column, wt.Kind == WritetimeOrTtlKind.Ttl, wt.Column is ColumnSelectable ? null : wt.ToCql(), path);
             }
             case FunctionSelectable f:
                 return PrepareFunction(table, f, bindings);
@@ -113,6 +116,10 @@ public static class SelectionBuilder
                 throw new InvalidRequestException($"Cannot infer type for term -{lit.ToCql()} in selection clause (try using a cast to force a type)");
             case NegationSelectable negation:
                 return PrepareCall(table, new FunctionName("system", "_negate"), [negation.Operand], bindings);
+            case ElementSelectable element:
+                return ElementSelection.Prepare(table, element, Prepare(table, element.Receiver, bindings), bindings);
+            case SliceSelectable slice:
+                return ElementSelection.Prepare(table, slice, Prepare(table, slice.Receiver, bindings), bindings);
             default:
                 throw new InvalidRequestException($"Selecting {selectable.ToCql()} is not supported yet");
         }

@@ -36,6 +36,16 @@ public readonly record struct RowView(byte[][] PartitionKey, Row? Row, Row? Stat
 
     public Cell? LiveCell(ColumnMetadata column) => LiveCell(column.IsStatic ? StaticRow : Row, column);
 
+    /// <summary>The live element cell at <paramref name="path"/> of a non-frozen collection or UDT column, or null.</summary>
+    public Cell? LiveElementCell(ColumnMetadata column, byte[] path)
+    {
+        var row = column.IsStatic ? StaticRow : Row;
+        if (row is null) return null;
+        foreach (var cell in ComplexValues.LiveCells(row, column, NowInSeconds, Table))
+            if (cell.Path.AsSpan().SequenceEqual(path)) return cell;
+        return null;
+    }
+
     private Cell? LiveCell(Row? row, ColumnMetadata column)
     {
         var cell = row?.GetCell(column.Name);
@@ -84,12 +94,12 @@ public sealed class ColumnSelector(ColumnMetadata column) : Selector(column.Name
 }
 
 /// <summary>writetime(c) and ttl(c).</summary>
-public sealed class WritetimeOrTtlSelector(ColumnMetadata column, bool isTtl, string? name = null)
+public sealed class WritetimeOrTtlSelector(ColumnMetadata column, bool isTtl, string? name = null, byte[]? path = null)
     : Selector(name ?? (isTtl ? "ttl(" : "writetime(") + column.Name + ")", isTtl ? CqlType.Int : CqlType.BigInt)
 {
     public override byte[]? Value(in RowView row)
     {
-        var cell = row.LiveCell(column);
+        var cell = path is null ? row.LiveCell(column) : row.LiveElementCell(column, path);
         if (cell is null) return null;
         if (!isTtl) return CqlType.BigInt.Decompose(cell.Timestamp);
         if (!cell.IsExpiring) return null;

@@ -28,6 +28,7 @@ public sealed partial class BatchStatement
 
         DecoratedKey? key = null;
         var named = new List<byte[][]>();
+        var conditioned = new List<byte[][]>(); // the rows conditions are about: the result shows only these
         for (int i = 0; i < Statements.Count; i++)
         {
             var keys = Statements[i].Where.PartitionKeys(perStatement[i], state);
@@ -36,12 +37,19 @@ public sealed partial class BatchStatement
             if (key is null) key = keys[0];
             else if (!key.Equals(keys[0]))
                 throw new InvalidRequestException("Batch with conditions cannot span multiple partitions");
-            if (Statements[i].NamedClustering(perStatement[i], state) is { } clustering) named.Add(clustering);
+            if (Statements[i].NamedClustering(perStatement[i], state) is { } clustering)
+            {
+                // Rows are read for their conditions and for statements that read before writing (list operations).
+                if (Statements[i].IsConditional) conditioned.Add(clustering);
+                if (Statements[i].IsConditional || Statements[i].RequiresRead) named.Add(clustering);
+            }
         }
         if (key!.Key.Length == 0) throw new InvalidRequestException("Key may not be empty");
 
         var comparator = table.Comparator;
         named.Sort(comparator.ComparePrefixes);
+        // Several statements may name one row: read it once (slices must not overlap).
+        named = [.. named.Where((c, i) => i == 0 || comparator.ComparePrefixes(named[i - 1], c) != 0)];
         var slices = named.Select(Slice.ForPrefix).ToList();
         var read = new SinglePartitionReadCommand(table.Id, key,
             new ClusteringIndexFilter(slices.Count > 0 ? slices : [Slice.All], false),
@@ -58,20 +66,28 @@ public sealed partial class BatchStatement
             },
             timestamp => [.. Statements.SelectMany((s, i) => s.BuildMutations(perStatement[i], state, timestamp, casRead))],
             serial, batchOptions.Consistency, cancellationToken).ConfigureAwait(false);
-        return Result(table, outcome, state.NowInSeconds);
+        return Result(table, outcome, conditioned, state.NowInSeconds);
     }
 
-    /// <summary>[applied], and when not applied the primary key and conditioned columns of each row that exists.</summary>
-    private RowsResult Result(TableMetadata table, CasOutcome outcome, int now)
+    /// <summary>
+    /// [applied], and when not applied the primary key and conditioned columns of each conditioned row that exists;
+    /// with only static conditions, of the partition's first row (Cassandra's CQL3CasRequest reads just that one).
+    /// </summary>
+    private RowsResult Result(TableMetadata table, CasOutcome outcome, List<byte[][]> conditioned, int now)
     {
         var applied = new ColumnSpecification(table.Keyspace, table.Name, "[applied]", CqlType.Boolean);
         var partition = outcome.Current.Count > 0 ? outcome.Current[0] : null;
-        var rows = partition?.Rows.Where(r => r.HasLiveData(now)).ToList() ?? [];
+        var rows = partition?.Rows.Where(r => r.HasLiveData(now)
+            && (conditioned.Count == 0 || conditioned.Any(c => table.Comparator.ComparePrefixes(c, r.Clustering.Values) == 0 && c.Length == r.Clustering.Size))).ToList() ?? [];
+        if (conditioned.Count == 0 && rows.Count > 1) rows = rows[..1];
         if (outcome.Applied || partition is null || rows.Count == 0)
             return new RowsResult([applied], [[CqlType.Boolean.Decompose(outcome.Applied)]], null);
         var columns = new List<ColumnMetadata>([.. table.PartitionKeyColumns, .. table.ClusteringColumns]);
         foreach (var c in Statements.SelectMany(s => s.Conditions).Select(c => c.Column))
             if (!columns.Contains(c)) columns.Add(c);
+        // IF [NOT] EXISTS conditions are about the whole row, so Cassandra shows all of it.
+        if (Statements.Any(s => s.ConditionKind is ConditionKind.IfExists or ConditionKind.IfNotExists))
+            columns = [.. table.AllColumnsInSelectOrder];
         var pk = PartitionKeys.Split(partition.Key.Key, table.PartitionKeyColumns.Length);
         var staticRow = partition.StaticRow is { } s && s.HasLiveData(now) ? s : null;
         var result = new List<byte[]?[]>();

@@ -23,19 +23,26 @@ public sealed class ColumnCondition(ColumnMetadata column, RelationOperator op, 
         var type = Column.Type;
         if (element is not null) (current, type) = ElementValue(current, options, state);
         else if (field >= 0) (current, type) = FieldValue(current);
+        if (op is RelationOperator.Contains or RelationOperator.ContainsKey)
+            return Contains(current, value!.Bind(options, state));
+        // A non-frozen collection without elements is null: it compares as the empty collection (Cassandra 4.1).
+        bool multiCellCollection = element is null && type is CollectionType { IsMultiCell: true };
+        if (multiCellCollection) current ??= EmptyCollection;
         if (op == RelationOperator.In)
         {
             // IN (a, b, null) matches an absent value through its null, unlike IN in a WHERE clause.
             foreach (var candidate in InCandidates(options, state))
             {
                 if (QueryOptions.IsUnset(candidate)) continue;
-                if (candidate is null ? current is null : current is not null && type.Compare(current, candidate) == 0) return true;
+                var wanted = multiCellCollection ? candidate ?? EmptyCollection : candidate;
+                if (wanted is null ? current is null : current is not null && type.Compare(current, wanted) == 0) return true;
             }
             return false;
         }
         var expected = value!.Bind(options, state);
         if (QueryOptions.IsUnset(expected))
             throw new InvalidRequestException($"Invalid 'unset' value in condition");
+        if (multiCellCollection && expected is null && op is RelationOperator.Eq or RelationOperator.Neq) expected = EmptyCollection;
         switch (op)
         {
             case RelationOperator.Eq:
@@ -55,6 +62,29 @@ public sealed class ColumnCondition(ColumnMetadata column, RelationOperator op, 
             RelationOperator.Gte => c >= 0,
             _ => throw new InvalidRequestException($"Unsupported operator {op.ToCql()} in a condition"),
         };
+    }
+
+    private static readonly byte[] EmptyCollection = [0, 0, 0, 0];
+
+    /// <summary>CONTAINS (a list or set element, a map value) and CONTAINS KEY (a map key); unset never applies.</summary>
+    private bool Contains(byte[]? collection, byte[]? expected)
+    {
+        if (expected is null)
+            throw new InvalidRequestException($"Invalid comparison with null for operator \"{op.ToCql()}\"");
+        if (QueryOptions.IsUnset(expected) || collection is not { Length: > 0 }) return false;
+        switch (Column.Type)
+        {
+            case MapType map:
+                foreach (var (k, v) in CollectionSerializer.ReadEntries(collection))
+                    if (op == RelationOperator.ContainsKey ? map.Key.Compare(k, expected) == 0 : map.Value.Compare(v, expected) == 0) return true;
+                return false;
+            case ListType list:
+                return CollectionSerializer.ReadElements(collection).Exists(e => list.Element.Compare(e, expected) == 0);
+            case SetType set:
+                return CollectionSerializer.ReadElements(collection).Exists(e => set.Element.Compare(e, expected) == 0);
+            default:
+                return false;
+        }
     }
 
     /// <summary>The list element at the bound index or the map value at the bound key (null when absent).</summary>

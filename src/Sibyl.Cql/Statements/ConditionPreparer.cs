@@ -51,11 +51,32 @@ internal static class ConditionPreparer
                         throw new InvalidRequestException($"Slice conditions ( {c.Operator.ToCql()} ) are not supported on durations");
                     conditions.Add(new ColumnCondition(column, c.Operator, TermPreparer.Prepare(c.Value, spec, bindings), null, element, field));
                     break;
+                case RelationOperator.Contains or RelationOperator.ContainsKey:
+                    conditions.Add(new ColumnCondition(column, c.Operator, TermPreparer.Prepare(c.Value, ContainsSpec(column, c.Operator, spec), bindings), null));
+                    break;
                 default:
                     throw new InvalidRequestException($"Operator {c.Operator.ToCql()} is not supported in conditions by Sibyl yet");
             }
         }
         return (ConditionKind.Columns, conditions);
+    }
+
+    /// <summary>The receiver of CONTAINS (element or map value) and CONTAINS KEY (map key), with Cassandra 4.1's checks.</summary>
+    private static ColumnSpecification ContainsSpec(ColumnMetadata column, RelationOperator op, ColumnSpecification spec)
+    {
+        if (column.Type is not CollectionType collection)
+            throw new InvalidRequestException($"Cannot use {op.ToCql()} on non-collection column {column.Name}");
+        if (op == RelationOperator.ContainsKey)
+        {
+            if (collection is not MapType keyed)
+                throw new InvalidRequestException($"Cannot use CONTAINS KEY on non-map column {column.Name}");
+            return spec with { Name = "key(" + column.Name + ")", Type = keyed.Key };
+        }
+        return spec with
+        {
+            Name = "value(" + column.Name + ")",
+            Type = collection switch { MapType map => map.Value, ListType list => list.Element, _ => ((SetType)collection).Element },
+        };
     }
 
     /// <summary>The index (idx(l), int) or key (key(m)) term of <c>l[i]</c> / <c>m[k]</c>, and the receiver of the compared value.</summary>

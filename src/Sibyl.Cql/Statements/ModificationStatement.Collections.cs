@@ -101,10 +101,11 @@ public sealed partial class ModificationStatement
             {
                 var elements = CollectionSerializer.ReadElements(value);
                 long micros = ctx.State.TimestampMicros;
+                long block = prepend ? ctx.State.NextCellPathSequence() : 0;
                 foreach (var element in elements)
                 {
                     long sequence = ctx.State.NextCellPathSequence();
-                    var path = prepend ? ListCellPath.ForPrepend(micros, sequence) : ListCellPath.ForAppend(micros, sequence);
+                    var path = prepend ? ListCellPath.ForPrepend(micros, block, sequence) : ListCellPath.ForAppend(micros, sequence);
                     write.Cells.Add(ElementCell(column, path, element, ctx));
                 }
                 break;

@@ -186,7 +186,7 @@ public sealed partial class ModificationStatement : CqlStatement
     {
         if (TimeToLive is null) return Table.Params.DefaultTimeToLive;
         var value = TimeToLive.Bind(options, state);
-        if (value is null) throw new InvalidRequestException("Invalid null value of TTL");
+        if (value is null) return LivenessInfo.NoTtl; // Cassandra's Attributes: a null TTL means no TTL, not the default
         if (QueryOptions.IsUnset(value)) return Table.Params.DefaultTimeToLive;
         int ttl = (int)CqlType.Int.Compose(value)!;
         if (ttl < 0) throw new InvalidRequestException($"A TTL must be greater or equal to 0, but was {ttl}");

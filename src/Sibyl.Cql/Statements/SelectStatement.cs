@@ -143,7 +143,7 @@ public sealed partial class SelectStatement : CqlStatement
             {
                 if (!key.Key.AsSpan().SequenceEqual(paging!.PartitionKey)) continue;
                 resuming = false;
-                if (paging.Clustering is null) continue;
+                if (paging.Clustering is null or { Length: 0 }) continue;
                 partitionSlices = ClipAfter(slices, paging.Clustering);
                 partitionLimit = paging.RemainingInPartition;
             }
@@ -170,7 +170,8 @@ public sealed partial class SelectStatement : CqlStatement
         if (paging is not null)
         {
             var lastKey = new DecoratedKey(Murmur3Partitioner.GetToken(paging.PartitionKey), paging.PartitionKey);
-            if (paging.Clustering is null || paging.RemainingInPartition <= 0)
+            // A table without clustering columns has one row per partition: resume after the partition.
+            if (paging.Clustering is null or { Length: 0 } || paging.RemainingInPartition <= 0)
             {
                 start = PartitionPosition.AfterKey(lastKey);
             }
@@ -206,7 +207,7 @@ public sealed partial class SelectStatement : CqlStatement
             var lastPartition = data[^1];
             var lastRow = lastPartition.Rows.Count > 0 ? lastPartition.Rows[^1] : null;
             int lastLimit = IsResumed(lastPartition) ? firstPartitionLimit : perPartitionLimit;
-            if (lastRow is null || lastPartition.Rows.Count >= lastLimit)
+            if (lastRow is null || lastRow.Clustering.Size == 0 || lastPartition.Rows.Count >= lastLimit)
             {
                 start = PartitionPosition.AfterKey(lastPartition.Key);
                 firstFilter = null;

@@ -30,25 +30,24 @@ public sealed class ViewMaintenance
         schema.Changed += OnSchemaChanged;
     }
 
-    public async ValueTask ApplyAsync(Mutation mutation, CancellationToken cancellationToken)
+    public ValueTask ApplyAsync(Mutation mutation, CancellationToken cancellationToken)
     {
         var schema = _schema.Current;
-        var ks = schema.GetKeyspace(mutation.Keyspace);
-        List<(PartitionUpdate Update, TableMetadata Base, List<TableMetadata> Views)>? withViews = null;
-        if (ks is not null)
+        var byBase = ViewsByBase(schema);
+        List<(PartitionUpdate Update, TableMetadata Base, TableMetadata[] Views)>? withViews = null;
+        if (byBase.Count > 0)
         {
             foreach (var update in mutation.Updates)
-            {
-                if (schema.GetTable(update.TableId) is not { } table) continue;
-                var views = ks.ViewsOf(table.Id).ToList();
-                if (views.Count > 0) (withViews ??= []).Add((update, table, views));
-            }
+                if (byBase.TryGetValue(update.TableId, out var views) && schema.GetTable(update.TableId) is { } table)
+                    (withViews ??= []).Add((update, table, views));
         }
-        if (withViews is null)
-        {
-            await _apply(mutation, cancellationToken).ConfigureAwait(false);
-            return;
-        }
+        // Tables without views: no read before write, no extra async step.
+        return withViews is null ? _apply(mutation, cancellationToken) : ApplyWithViewsAsync(mutation, withViews, cancellationToken);
+    }
+
+    private async ValueTask ApplyWithViewsAsync(Mutation mutation, List<(PartitionUpdate Update, TableMetadata Base, TableMetadata[] Views)> withViews,
+        CancellationToken cancellationToken)
+    {
         var gate = _locks[(int)((ulong)mutation.Key.Token.Value % (ulong)_locks.Length)];
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -73,6 +72,24 @@ public sealed class ViewMaintenance
         {
             gate.Release();
         }
+    }
+
+    private sealed record ViewIndex(SchemaSnapshot Schema, Dictionary<Guid, TableMetadata[]> ByBase);
+
+    private volatile ViewIndex? _index;
+
+    /// <summary>Base table id to its views for a schema snapshot, computed once per snapshot: writes to tables
+    /// without views pay one dictionary lookup.</summary>
+    private Dictionary<Guid, TableMetadata[]> ViewsByBase(SchemaSnapshot schema)
+    {
+        var index = _index;
+        if (index is not null && ReferenceEquals(index.Schema, schema)) return index.ByBase;
+        var byBase = new Dictionary<Guid, TableMetadata[]>();
+        foreach (var ks in schema.Keyspaces.Values)
+            foreach (var group in ks.Tables.Values.Where(t => t.View is not null).GroupBy(t => t.View!.BaseTableId))
+                byBase[group.Key] = [.. group];
+        _index = new ViewIndex(schema, byBase);
+        return byBase;
     }
 
     /// <summary>The live base rows of the update's partition that it touches: those it names, or all of them when

@@ -13,7 +13,8 @@ namespace Sibyl.Storage.Memtables;
 public sealed class Memtable
 {
     private readonly ClusteringComparator _comparator;
-    private readonly SkipList<DecoratedKey, MemtablePartition> _partitions = new(Comparer<DecoratedKey>.Default);
+    private readonly SkipList<DecoratedKey, MemtablePartition> _partitions =
+        new(Comparer<DecoratedKey>.Default, SkipList<DecoratedKey, MemtablePartition>.MaxHeight, static key => key.Token.Value);
     private long _liveDataSize;
     private long _heapSize;
     private long _minTimestamp = long.MaxValue;

@@ -4,33 +4,30 @@ using Sibyl.Data.Partitioning;
 namespace Sibyl.Storage.Memtables;
 
 /// <summary>
-/// One partition held in memory: deletions, the static row and rows in a skip list by clustering. Writers and
-/// readers of one partition take its lock (partition updates stay isolated, as Cassandra's), so writes to
-/// different partitions never wait for each other.
+/// One partition held in memory: deletions, the static row and its rows by clustering (<see cref="PartitionRows"/>).
+/// Writers and readers of one partition take its lock (partition updates stay isolated, as Cassandra's), so
+/// writes to different partitions never wait for each other.
 /// </summary>
 internal sealed class MemtablePartition
 {
     private readonly ClusteringComparator _comparator;
-    private readonly SkipList<Clustering, Row> _rows; // also the partition's lock
+    private readonly PartitionRows _rows; // also the partition's lock
     private List<RangeTombstone>? _rangeTombstones;
 
     public MemtablePartition(DecoratedKey key, ClusteringComparator comparator)
     {
         Key = key;
         _comparator = comparator;
-        _rows = new SkipList<Clustering, Row>(comparator, RowListHeight);
+        _rows = new PartitionRows(comparator);
     }
-
-    /// <summary>Rows of one partition: 4^10 before their searches slow down (and then only gradually).</summary>
-    private const int RowListHeight = 10;
 
     public DecoratedKey Key { get; }
     public DeletionTime PartitionDeletion { get; private set; } = DeletionTime.Live;
     public Row? StaticRow { get; private set; }
     public int RowCount => _rows.Count;
 
-    /// <summary>Heap bytes of an empty partition: this object, its key, lock and row list head.</summary>
-    public int EmptyHeapSize => 64 + 48 + MemtableHeapSize.Bytes(Key.Key.Length) + 48 + 40 + 24 + RowListHeight * 8;
+    /// <summary>Heap bytes of an empty partition: this object, its key and its row container.</summary>
+    public int EmptyHeapSize => 64 + 40 + MemtableHeapSize.Bytes(Key.Key.Length) + 48;
 
     /// <summary>Applies an update; returns how much the partition's heap size grew.</summary>
     public long Apply(PartitionUpdate update)
@@ -50,18 +47,7 @@ internal sealed class MemtablePartition
                 delta += MemtableHeapSize.Of(merged) - (StaticRow is null ? 0 : MemtableHeapSize.Of(StaticRow));
                 StaticRow = merged;
             }
-            foreach (var row in update.Rows)
-            {
-                var existing = _rows.GetOrAdd(row.Clustering, static (_, r) => r, row, out bool added);
-                if (added)
-                {
-                    delta += MemtableHeapSize.Of(row) + SkipList<Clustering, Row>.NodeOverhead;
-                    continue;
-                }
-                var merged = Row.Merge(existing, row);
-                _rows.SetValue(row.Clustering, merged);
-                delta += MemtableHeapSize.Of(merged) - MemtableHeapSize.Of(existing);
-            }
+            foreach (var row in update.Rows) delta += _rows.Upsert(row);
             return delta;
         }
     }
@@ -85,7 +71,7 @@ internal sealed class MemtablePartition
                 var bounds = SSTables.SliceBounds.Of(slice);
                 if (bounds.IsEmpty(_comparator)) continue;
                 selected.Clear();
-                CollectBetween(bounds.Low, bounds.High, selected);
+                _rows.CopyBetween(bounds.Low, bounds.High, selected);
                 if (filter.Reversed) selected.Reverse();
                 foreach (var row in selected)
                 {
@@ -107,8 +93,7 @@ internal sealed class MemtablePartition
             var rows = new List<Row>(filter.SelectsAll ? _rows.Count : 4);
             if (filter.SelectsAll)
             {
-                var cursor = _rows.First();
-                while (cursor.TryNext(out _, out var row)) rows.Add(row);
+                _rows.CopyAll(rows);
             }
             else
             {
@@ -116,22 +101,11 @@ internal sealed class MemtablePartition
                 {
                     var bounds = SSTables.SliceBounds.Of(slice);
                     if (bounds.IsEmpty(_comparator)) continue;
-                    CollectBetween(bounds.Low, bounds.High, rows);
+                    _rows.CopyBetween(bounds.Low, bounds.High, rows);
                 }
             }
             RangeTombstone[] tombstones = _rangeTombstones is null ? [] : [.. _rangeTombstones];
             return new MemtableUnfilteredPartition(Key, PartitionDeletion, tombstones, StaticRow, rows, _comparator);
-        }
-    }
-
-    /// <summary>Rows between two seek keys (bounds never equal a row's clustering), in order.</summary>
-    private void CollectBetween(Clustering low, Clustering high, List<Row> into)
-    {
-        var cursor = _rows.From(low);
-        while (cursor.TryNext(out var clustering, out var row))
-        {
-            if (_comparator.Compare(clustering, high) > 0) break;
-            into.Add(row);
         }
     }
 

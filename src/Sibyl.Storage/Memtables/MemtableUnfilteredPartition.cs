@@ -36,7 +36,8 @@ internal sealed class MemtableUnfilteredPartition : IUnfilteredPartition
         if (bounds.IsEmpty(_comparator)) return [];
         int from = LowerBound(bounds.Low), to = LowerBound(bounds.High);
         if (from >= to) return [];
-        return reversed ? Descending(from, to) : _rows.GetRange(from, to - from);
+        if (reversed) return Descending(from, to);
+        return from == 0 && to == _rows.Count ? _rows : _rows.GetRange(from, to - from); // the copy is this read's own
     }
 
     private IEnumerable<Row> Descending(int from, int to)

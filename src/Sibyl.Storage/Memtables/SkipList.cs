@@ -7,6 +7,8 @@ namespace Sibyl.Storage.Memtables;
 /// partitions and rows until they are flushed whole, so no node is ever unlinked, which keeps the algorithm
 /// to compare-and-swap on the successor links. Lookups and ordered walks never block; concurrent inserts of
 /// the same key agree on one node. A node's value may be replaced by whoever owns it (the partition lock).
+/// Searches are pointer chasing, so nodes keep their level-0 link inline (three in four nodes have no other)
+/// and may keep a 64-bit prefix of their key's order (a partition's token) compared before the key itself.
 /// </summary>
 internal sealed class SkipList<TKey, TValue>
     where TValue : class
@@ -14,69 +16,71 @@ internal sealed class SkipList<TKey, TValue>
     /// <summary>Towers stop growing past this: 4^16 entries.</summary>
     public const int MaxHeight = 16;
 
+    /// <summary>About what one node costs on the heap (object, and a tower array for one node in four), for memtable accounting.</summary>
+    public const int NodeOverhead = 56 + 12;
+
     private readonly IComparer<TKey> _comparer;
+    private readonly Func<TKey, long>? _prefixOf;
     private readonly Node _head;
     private readonly int _height;
     private int _count;
 
     /// <param name="height">The tallest tower: a list of a partition's rows starts small, as most partitions hold few
     /// rows (4^height entries before searches slow down).</param>
-    public SkipList(IComparer<TKey> comparer, int height = MaxHeight)
+    /// <param name="prefixOf">A key's order prefix: keys with smaller prefixes sort first, equal prefixes fall back to
+    /// <paramref name="comparer"/>. Null compares keys only.</param>
+    public SkipList(IComparer<TKey> comparer, int height = MaxHeight, Func<TKey, long>? prefixOf = null)
     {
         _comparer = comparer;
+        _prefixOf = prefixOf;
         _height = Math.Clamp(height, 1, MaxHeight);
-        _head = new Node(default!, null!, _height);
+        _head = new Node(default!, 0, null!, _height);
     }
 
     public int Count => Volatile.Read(ref _count);
 
-    /// <summary>About what one node costs on the heap (object, tower array, average height 4/3), for memtable accounting.</summary>
-    public const int NodeOverhead = 24 + 16 + 32 + 11;
-
     public bool TryGetValue(TKey key, out TValue value)
     {
-        var node = Find(key, out _, out _, fillPath: false);
-        value = node?.Value!;
+        var node = Find(key, Prefix(key), out _, out _, fillPath: false);
+        value = node is null ? null! : Volatile.Read(ref node.Value);
         return node is not null;
     }
 
     /// <summary>The value under <paramref name="key"/>, created by <paramref name="create"/> when absent (it may run and
     /// be discarded when another thread wins the insert).</summary>
-    public TValue GetOrAdd<TArg>(TKey key, Func<TKey, TArg, TValue> create, TArg arg, out bool added)
+    public TValue GetOrAdd<TArg>(TKey key, Func<TKey, TArg, TValue> create, TArg arg, out bool added) =>
+        GetOrAddNode(key, create, arg, out added).Value;
+
+    /// <summary>As <see cref="GetOrAdd"/>, returning the node so its owner can replace the value without a second search.</summary>
+    public Node GetOrAddNode<TArg>(TKey key, Func<TKey, TArg, TValue> create, TArg arg, out bool added)
     {
+        long prefix = Prefix(key);
         Node? node = null;
         while (true)
         {
-            var found = Find(key, out var preds, out var succs, fillPath: true);
+            var found = Find(key, prefix, out var preds, out var succs, fillPath: true);
             if (found is not null)
             {
                 added = false;
-                return found.Value;
+                return found;
             }
-            node ??= new Node(key, create(key, arg), RandomHeight(_height));
-            node.Next[0] = succs[0];
-            if (Interlocked.CompareExchange(ref preds[0]!.Next[0], node, succs[0]) != succs[0]) continue;
+            node ??= new Node(key, prefix, create(key, arg), RandomHeight(_height));
+            node.Next0 = succs[0];
+            if (Interlocked.CompareExchange(ref preds[0]!.Next0, node, succs[0]) != succs[0]) continue;
             Interlocked.Increment(ref _count);
-            for (int level = 1; level < node.Next.Length; level++)
+            for (int level = 1; level < node.Height; level++)
             {
                 while (true)
                 {
                     var succ = succs[level];
-                    Volatile.Write(ref node.Next[level], succ);
-                    if (Interlocked.CompareExchange(ref preds[level]!.Next[level], node, succ) == succ) break;
-                    Find(key, out preds, out succs, fillPath: true); // a neighbour changed: find this level's place again
+                    Volatile.Write(ref node.NextAt(level), succ);
+                    if (Interlocked.CompareExchange(ref preds[level]!.NextAt(level), node, succ) == succ) break;
+                    Find(key, prefix, out preds, out succs, fillPath: true); // a neighbour changed: find this level's place again
                 }
             }
             added = true;
-            return node.Value;
+            return node;
         }
-    }
-
-    /// <summary>Replaces the value of an existing key (the caller serialises writers of that key).</summary>
-    public void SetValue(TKey key, TValue value)
-    {
-        var node = Find(key, out _, out _, fillPath: false) ?? throw new KeyNotFoundException();
-        Volatile.Write(ref node.Value, value);
     }
 
     /// <summary>Entries in order from the first key for which <paramref name="isBefore"/> (monotone over the order) is false.</summary>
@@ -85,53 +89,56 @@ internal sealed class SkipList<TKey, TValue>
         var pred = _head;
         for (int level = _height - 1; level >= 0; level--)
         {
-            var cur = Volatile.Read(ref pred.Next[level]);
+            var cur = Volatile.Read(ref pred.NextAt(level));
             while (cur is not null && isBefore(state, cur.Key))
             {
                 pred = cur;
-                cur = Volatile.Read(ref cur.Next[level]);
+                cur = Volatile.Read(ref cur.NextAt(level));
             }
         }
-        return new Cursor(Volatile.Read(ref pred.Next[0]));
+        return new Cursor(Volatile.Read(ref pred.Next0));
     }
 
     /// <summary>Every entry in order.</summary>
-    public Cursor First() => new(Volatile.Read(ref _head.Next[0]));
+    public Cursor First() => new(Volatile.Read(ref _head.Next0));
 
     /// <summary>Entries in order from the first whose key compares at or after <paramref name="key"/>.</summary>
     public Cursor From(TKey key)
     {
-        Find(key, out _, out var succs, fillPath: true);
+        Find(key, Prefix(key), out _, out var succs, fillPath: true);
         return new Cursor(succs[0]);
     }
 
-    private Node? Find(TKey key, out Path preds, out Path succs, bool fillPath)
+    private long Prefix(TKey key) => _prefixOf is null ? 0 : _prefixOf(key);
+
+    private int Compare(Node node, TKey key, long prefix)
+    {
+        if (node.Prefix != prefix) return node.Prefix < prefix ? -1 : 1;
+        return _comparer.Compare(node.Key, key);
+    }
+
+    private Node? Find(TKey key, long prefix, out Path preds, out Path succs, bool fillPath)
     {
         preds = default;
         succs = default;
         var pred = _head;
         Node? cur = null;
+        int c = 1;
         for (int level = _height - 1; level >= 0; level--)
         {
-            cur = Volatile.Read(ref pred.Next[level]);
+            cur = Volatile.Read(ref pred.NextAt(level));
             while (cur is not null)
             {
-                int c = _comparer.Compare(cur.Key, key);
-                if (c < 0)
-                {
-                    pred = cur;
-                    cur = Volatile.Read(ref cur.Next[level]);
-                }
-                else
-                {
-                    if (c == 0 && !fillPath) return cur;
-                    break;
-                }
+                c = Compare(cur, key, prefix);
+                if (c >= 0) break;
+                pred = cur;
+                cur = Volatile.Read(ref cur.NextAt(level));
             }
+            if (cur is not null && c == 0 && !fillPath) return cur;
             preds[level] = pred;
             succs[level] = cur;
         }
-        return cur is not null && _comparer.Compare(cur.Key, key) == 0 ? cur : null;
+        return cur is not null && c == 0 ? cur : null;
     }
 
     private static int RandomHeight(int max)
@@ -157,16 +164,23 @@ internal sealed class SkipList<TKey, TValue>
             }
             key = node.Key;
             value = Volatile.Read(ref node.Value);
-            _next = Volatile.Read(ref node.Next[0]);
+            _next = Volatile.Read(ref node.Next0);
             return true;
         }
     }
 
-    internal sealed class Node(TKey key, TValue value, int height)
+    internal sealed class Node(TKey key, long prefix, TValue value, int height)
     {
         public readonly TKey Key = key;
+        public readonly long Prefix = prefix;
         public TValue Value = value;
-        public readonly Node?[] Next = new Node?[height];
+        public Node? Next0;
+        private readonly Node?[]? _upper = height > 1 ? new Node?[height - 1] : null;
+
+        public int Height => _upper is null ? 1 : _upper.Length + 1;
+
+        /// <summary>The successor link at a level below <see cref="Height"/>.</summary>
+        public ref Node? NextAt(int level) => ref level == 0 ? ref Next0 : ref _upper![level - 1];
     }
 
     [InlineArray(MaxHeight)]

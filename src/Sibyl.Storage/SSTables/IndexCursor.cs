@@ -1,4 +1,5 @@
 using Microsoft.Win32.SafeHandles;
+using Sibyl.Data.Partitioning;
 
 namespace Sibyl.Storage.SSTables;
 
@@ -42,6 +43,41 @@ internal sealed class IndexCursor
         {
             throw new CorruptSSTableException(_path, $"bad index entry at {_position}: {e.Message}", e);
         }
+    }
+
+    /// <summary>
+    /// Point lookup: walks entries comparing their token and key where they lie in the buffer, and parses only
+    /// the entry of <paramref name="key"/> (null once past it), so a lookup allocates one entry, not one per key
+    /// of the summary interval it scans.
+    /// </summary>
+    public IndexEntry? Seek(DecoratedKey key)
+    {
+        while (_position < _fileLength)
+        {
+            try
+            {
+                Ensure(Math.Min(9, (int)(_fileLength - _position)));
+                var r = new ByteReader(_buffer.AsSpan(0, _bufferLength), (int)(_position - _bufferStart));
+                int length = r.ReadLength();
+                int headerSize = r.Position - (int)(_position - _bufferStart);
+                Ensure(headerSize + length);
+                var body = _buffer.AsSpan((int)(_position - _bufferStart) + headerSize, length);
+                var peek = new ByteReader(body);
+                long token = peek.ReadInt64();
+                int c = token.CompareTo(key.Token.Value);
+                if (c == 0) c = peek.ReadSpan(peek.ReadLength()).SequenceCompareTo(key.Key);
+                if (c > 0) return null;
+                _position += headerSize + length;
+                if (c < 0) continue;
+                var entryReader = new ByteReader(body);
+                return IndexEntry.Read(ref entryReader);
+            }
+            catch (InvalidDataException e)
+            {
+                throw new CorruptSSTableException(_path, $"bad index entry at {_position}: {e.Message}", e);
+            }
+        }
+        return null;
     }
 
     /// <summary>Makes the buffer hold <paramref name="size"/> bytes from the current position.</summary>

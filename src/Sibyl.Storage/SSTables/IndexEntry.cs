@@ -41,7 +41,7 @@ internal sealed record IndexEntry(DecoratedKey Key, long HeaderBlock, int Header
         int offset = r.ReadLength();
         int count = r.ReadLength();
         if (count > r.Remaining) throw new InvalidDataException($"Row index of {count} segments");
-        var segments = new RowIndexSegment[count];
+        var segments = count == 0 ? [] : new RowIndexSegment[count];
         for (int i = 0; i < count; i++)
             segments[i] = new RowIndexSegment(checked((long)r.ReadUnsignedVInt()), r.ReadLength(), new Clustering(RowSerializer.ReadClusteringValues(ref r)));
         return new IndexEntry(key, block, offset, segments);

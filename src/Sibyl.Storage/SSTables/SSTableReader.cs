@@ -123,16 +123,9 @@ public sealed class SSTableReader
     {
         var cacheKey = new KeyCacheKey(_cacheId, key);
         if (_caches is not null && _caches.Keys.TryGet(cacheKey, out var cached)) return cached;
-        var cursor = new IndexCursor(_index, _indexLength, IndexPath, _summary.OffsetFor(key));
-        while (cursor.TryNext(out var entry))
-        {
-            int c = entry.Key.CompareTo(key);
-            if (c > 0) return null;
-            if (c != 0) continue;
-            _caches?.Keys.Add(cacheKey, entry, entry.HeapSize);
-            return entry;
-        }
-        return null;
+        var entry = new IndexCursor(_index, _indexLength, IndexPath, _summary.OffsetFor(key)).Seek(key);
+        if (entry is not null) _caches?.Keys.Add(cacheKey, entry, entry.HeapSize);
+        return entry;
     }
 
     private string IndexPath => Descriptor.PathOf(SSTableComponent.Index);

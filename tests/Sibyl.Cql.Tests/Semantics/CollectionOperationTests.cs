@@ -52,6 +52,15 @@ public class CollectionOperationTests
     }
 
     [Fact]
+    public void BatchAppendsKeepStatementOrderAndPrependsReverseIt()
+    {
+        var node = Node();
+        node.Execute("BEGIN BATCH UPDATE t SET l = l + [1] WHERE k = 1 AND c = 1; UPDATE t SET l = l + [2] WHERE k = 1 AND c = 1; APPLY BATCH");
+        node.Execute("BEGIN BATCH UPDATE t SET l = [3] + l WHERE k = 1 AND c = 1; UPDATE t SET l = [4, 5] + l WHERE k = 1 AND c = 1; APPLY BATCH");
+        Assert.Equal(new object[] { 4, 5, 3, 1, 2 }, Ints(Column(node, "l")));
+    }
+
+    [Fact]
     public void SetAndMapElementOperations()
     {
         var node = Node();
