@@ -17,13 +17,15 @@ public sealed class TokenRing
         _tokens = [.. tokens.OrderBy(t => t.Token)];
         Nodes = [.. _tokens.Select(t => t.Node).Distinct()];
         if (!Nodes.Contains(local)) Nodes = [local, .. Nodes];
+        Datacenters = [.. Nodes.Select(n => n.Datacenter).Distinct()];
     }
 
     public NodeEndpoint Local { get; }
 
     public IReadOnlyList<NodeEndpoint> Nodes { get; }
 
-    public IReadOnlyCollection<string> Datacenters => [.. Nodes.Select(n => n.Datacenter).Distinct()];
+    /// <summary>Computed once: the ring is immutable and every request's replica plan asks for it.</summary>
+    public IReadOnlyCollection<string> Datacenters { get; }
 
     public IEnumerable<Token> TokensOf(NodeEndpoint node) => _tokens.Where(t => t.Node == node).Select(t => t.Token);
 

@@ -19,9 +19,21 @@ public sealed class QueryState
     public int NowInSeconds { get; }
 
     private long _cellPathSequence;
+    private int _cellPathSalt = -1;
 
     /// <summary>Orders the list elements one request writes (the statements of a batch share it).</summary>
     public long NextCellPathSequence() => Interlocked.Increment(ref _cellPathSequence);
+
+    /// <summary>21 random bits, fixed for the request, that keep list element paths of two coordinators writing in
+    /// the same microsecond apart (the node bits of Cassandra's time UUIDs).</summary>
+    public int CellPathSalt
+    {
+        get
+        {
+            if (_cellPathSalt < 0) Interlocked.CompareExchange(ref _cellPathSalt, Random.Shared.Next(1 << 21), -1);
+            return _cellPathSalt;
+        }
+    }
 
     /// <summary>Protocol warnings to send with the response.</summary>
     public List<string> Warnings { get; } = [];

@@ -55,9 +55,26 @@ public class RestrictionAndStaticRuleTests
             _node.Error("SELECT * FROM r WHERE a = 0 AND (b) = (0) AND (b) = (1)"));
         Assert.Equal("The token() function contains duplicate partition key components", _node.Error("SELECT * FROM r WHERE token(a, a) = 0"));
         Assert.Equal("PER PARTITION LIMIT is not allowed with aggregate queries.", _node.Error("SELECT count(*) FROM r PER PARTITION LIMIT 1"));
+        _node.Run("CREATE TABLE r4 (a int, b int, c int, d int, PRIMARY KEY (a, b, c, d))");
+        Assert.Equal("Column \"c\" cannot be restricted by two inequalities not starting with the same column",
+            _node.Error("SELECT * FROM r4 WHERE a = 0 AND (b, c, d) > (0, 1, 0) AND c < 1"));
+        Assert.Equal("Clustering column \"c\" cannot be restricted (preceding column \"b\" is restricted by a non-EQ relation)",
+            _node.Error("SELECT * FROM r4 WHERE a = 0 AND b > 0 AND (c, d) > (0, 0)"));
+        Assert.Equal("PRIMARY KEY column \"c\" cannot be restricted (preceding column \"b\" is restricted by a non-EQ relation)",
+            _node.Error("SELECT * FROM r4 WHERE a = 0 AND (c, d) > (0, 0) AND b > 0"));
         _node.Run("CREATE TABLE f (a int, b frozen<list<int>>, c int, PRIMARY KEY (a, b, c))");
         Assert.Equal("Clustering columns can only be restricted with CONTAINS with a secondary index or filtering",
             _node.Error("SELECT * FROM f WHERE a = 1 AND b CONTAINS 2"));
+    }
+
+    [Fact]
+    public void TokenRestrictionsFilterNamedPartitions()
+    {
+        _node.Run("CREATE TABLE t (p int, c int, PRIMARY KEY (p, c))");
+        _node.Run("INSERT INTO t (p, c) VALUES (1, 0)");
+        var token = (long)CqlType.BigInt.Compose(_node.Rows("SELECT token(p) FROM t WHERE p = 1")[0][0])!;
+        Assert.Single(_node.Rows($"SELECT c FROM t WHERE token(p) <= {token} AND p = 1"));
+        Assert.Empty(_node.Rows($"SELECT c FROM t WHERE token(p) < {token} AND p = 1"));
     }
 
     [Fact]

@@ -94,16 +94,26 @@ public sealed class BatchlogManager
                     continue;
                 }
                 var schema = _schema();
-                int mutationCount = 0;
-                foreach (var cell in row.Cells)
+                var mutations = new List<Mutation>();
+                try
                 {
-                    if (cell.Column != BatchesColumns.Mutations || cell.IsTombstone) continue;
-                    // Tables dropped since the batch was logged are skipped, as Cassandra does.
-                    var mutation = MutationSerializer.Deserialize(cell.Value, tableId => schema.GetTable(tableId) is not null);
-                    if (mutation.Updates.Count == 0) continue;
-                    await _replica.ApplyAsync(mutation, cancellationToken).ConfigureAwait(false);
-                    mutationCount++;
+                    foreach (var cell in row.Cells)
+                    {
+                        if (cell.Column != BatchesColumns.Mutations || cell.IsTombstone) continue;
+                        // Tables dropped since the batch was logged are skipped, as Cassandra does.
+                        var mutation = MutationSerializer.Deserialize(cell.Value, tableId => schema.GetTable(tableId) is not null);
+                        if (mutation.Updates.Count > 0) mutations.Add(mutation);
+                    }
                 }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // Nothing of an unreadable entry is applied: it stays for an operator to look at.
+                    _logger.LogWarning(e, "Skipping unreadable batch {Id} in the batch log", UuidBytes.ToGuid(id));
+                    continue;
+                }
+                foreach (var mutation in mutations)
+                    await _replica.ApplyAsync(mutation, cancellationToken).ConfigureAwait(false);
+                int mutationCount = mutations.Count;
                 await RemoveAsync(id, cancellationToken).ConfigureAwait(false);
                 replayed++;
                 _logger.LogInformation("Replayed batch {Id} ({Count} mutations) from the batch log", UuidBytes.ToGuid(id), mutationCount);

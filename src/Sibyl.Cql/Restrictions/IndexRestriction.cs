@@ -57,6 +57,27 @@ public static class SecondaryIndexRules
         return null;
     }
 
+    /// <summary>
+    /// <c>(c) = (v)</c> on an indexed column is <c>c = v</c>: a one-column tuple is no real multi-column relation,
+    /// so it may use the index like the plain relation.
+    /// </summary>
+    public static IReadOnlyList<RawRelation> Normalize(TableMetadata table, IReadOnlyList<RawRelation> relations)
+    {
+        if (table.Indexes.Length == 0) return relations;
+        List<RawRelation>? result = null;
+        for (int i = 0; i < relations.Count; i++)
+        {
+            if (relations[i] is MultiColumnRelation { Columns.Count: 1, Value: RawTupleLiteral { Elements.Count: 1 } tuple } multi
+                && multi.Operator is RelationOperator.Eq
+                && table.GetColumn(multi.Columns[0]) is { } column && Supporting(table, column, multi.Operator) is not null)
+            {
+                result ??= [.. relations];
+                result[i] = new SingleColumnRelation(multi.Columns[0], multi.Operator, tuple.Elements[0]);
+            }
+        }
+        return result ?? relations;
+    }
+
     /// <summary>Whether any relation of the WHERE clause has a supporting index (Cassandra's hasQueriableIndex).</summary>
     public static bool HasQueriableIndex(TableMetadata table, IReadOnlyList<RawRelation> relations)
     {
@@ -127,7 +148,10 @@ public static class SecondaryIndexRules
     {
         var columns = new HashSet<string>(StringComparer.Ordinal);
         foreach (var f in clause.Filters) columns.Add(f.Column.Name);
-        int clustering = clause.ClusteringPrefixSize + (clause.HasClusteringSlice ? 1 : 0);
+        // Clustering restrictions that select slices count when the query scans a key range through the index,
+        // or when some clustering restriction needs filtering; otherwise they narrow the partition read.
+        bool clusteringFiltered = clause.Filters.Any(f => f.Column.Kind == ColumnKind.Clustering);
+        int clustering = clause.IsKeyRange || clusteringFiltered ? clause.ClusteringPrefixSize + (clause.HasClusteringSlice ? 1 : 0) : 0;
         for (int i = 0; i < clustering && i < clause.Table.ClusteringColumns.Length; i++)
             columns.Add(clause.Table.ClusteringColumns[i].Name);
         return columns.Count;

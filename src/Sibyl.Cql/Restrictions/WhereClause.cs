@@ -72,6 +72,13 @@ public sealed class WhereClause
             ValidateKeySize(combination);
             keys.Add(Sibyl.Data.Model.PartitionKeys.Decorate(combination));
         }
+        if (HasTokenRestriction)
+        {
+            var (start, end) = (TokenStart is null ? (Token?)null : TokenOf(TokenStart, options, state), TokenEnd is null ? (Token?)null : TokenOf(TokenEnd, options, state));
+            keys.RemoveAll(k =>
+                (start is { } s && (k.Token.CompareTo(s) < 0 || (k.Token.CompareTo(s) == 0 && !TokenStart!.Inclusive)))
+                || (end is { } e && (k.Token.CompareTo(e) > 0 || (k.Token.CompareTo(e) == 0 && !TokenEnd!.Inclusive))));
+        }
         return keys;
     }
 

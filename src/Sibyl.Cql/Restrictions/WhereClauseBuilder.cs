@@ -23,8 +23,11 @@ public static class WhereClauseBuilder
 
     public static WhereClause Build(TableMetadata table, IReadOnlyList<RawRelation> relations, WhereClauseKind kind, bool allowFiltering, BindVariables bindings)
     {
+        if (kind == WhereClauseKind.Select) relations = SecondaryIndexRules.Normalize(table, relations);
         var pk = new ValueSet?[table.PartitionKeyColumns.Length];
         var clusteringParts = new SortedDictionary<int, (ClusteringPart Part, string Column, ValueSet? Values)>();
+        // Per-column EQ filters a multi-column EQ becomes when it cannot select rows (ALLOW FILTERING over a gap).
+        var multiEqFilters = new Dictionary<int, List<FilterExpression>>();
         ClusteringSlice? slice = null;
         SliceBound? tokenStart = null, tokenEnd = null;
         var filters = new List<FilterExpression>();
@@ -46,6 +49,9 @@ public static class WhereClauseBuilder
                         throw new InvalidRequestException($"Cannot use {op.ToCql()} on non-collection column {column.Name}");
                     if (op is RelationOperator.ContainsKey && column.Type is not MapType)
                         throw new InvalidRequestException($"Cannot use CONTAINS KEY on non-map column {column.Name}");
+                    if (column.Type.IsCollection && column.Type.IsMultiCell && op is RelationOperator.Eq or RelationOperator.In
+                            or RelationOperator.Lt or RelationOperator.Lte or RelationOperator.Gt or RelationOperator.Gte)
+                        throw new InvalidRequestException($"Collection column '{column.Name}' ({column.Type.CqlName}) cannot be restricted by a '{op.ToCql()}' relation");
                     if (op == RelationOperator.IsNot)
                         throw new InvalidRequestException($"Unsupported restriction: {single.ToCql()}");
                     if (op == RelationOperator.Neq)
@@ -85,9 +91,7 @@ public static class WhereClauseBuilder
                     else if (column.Kind == ColumnKind.Clustering && op is RelationOperator.Lt or RelationOperator.Lte or RelationOperator.Gt or RelationOperator.Gte
                              && slice is not null && (!allowFiltering || kind != WhereClauseKind.Select))
                     {
-                        if (SliceWidth(slice) > column.Position - slice.FirstColumn)
-                            throw TwoInequalities(column.Name);
-                        throw new InvalidRequestException($"Clustering column \"{column.Name}\" cannot be restricted (preceding column \"{table.ClusteringColumns[slice.FirstColumn].Name}\" is restricted by a non-EQ relation)");
+                        throw SliceConflict(table, slice, column.Position, 1);
                     }
                     else
                     {
@@ -158,6 +162,8 @@ public static class WhereClauseBuilder
                         {
                             var terms = TupleTerms(multi.Value, columns, table, bindings, tupleSpec, out var whole);
                             clusteringParts[first] = (new ClusteringPart(columns.Count, (o, s) => [BindTuple(terms, whole, o, s, tupleName, columns)]), columns[0].Name, null);
+                            multiEqFilters[first] = [.. columns.Select((c, i) => new FilterExpression(c, RelationOperator.Eq,
+                                whole is null ? terms[i] : new ComputedTerm([whole], (v, _) => v[0] is null || QueryOptions.IsUnset(v[0]) ? v[0] : TupleType.SplitValue(v[0]!)[i])))];
                             break;
                         }
                         case RelationOperator.In:
@@ -170,9 +176,14 @@ public static class WhereClauseBuilder
                         {
                             var terms = TupleTerms(multi.Value, columns, table, bindings, tupleSpec, out var whole);
                             if (whole is not null)
-                                terms = [.. Enumerable.Range(0, columns.Count).Select(i => (Term)new ComputedTerm([whole], (v, _) => v[0] is null ? null : TupleType.SplitValue(v[0]!)[i]))];
+                                terms = [.. Enumerable.Range(0, columns.Count).Select(i => (Term)new ComputedTerm([whole], (v, _) => v[0] is null || QueryOptions.IsUnset(v[0]) ? v[0] : TupleType.SplitValue(v[0]!)[i]))];
                             if (slice is not null && slice.FirstColumn != first)
-                                throw TwoInequalities(table.ClusteringColumns[Math.Max(first, slice.FirstColumn)].Name);
+                            {
+                                // With filtering, Cassandra gets as far as turning the slice into a row filter, which it refuses.
+                                if ((allowFiltering || indexed) && kind == WhereClauseKind.Select)
+                                    throw new InvalidRequestException(MultiColumnSliceFiltering);
+                                throw SliceConflict(table, slice, first, columns.Count);
+                            }
                             slice ??= new ClusteringSlice(first, null, null, tupleName) { ElementNames = [.. columns.Select(c => c.Name)] };
                             AddBound(slice, new SliceBound(terms, multi.Operator is RelationOperator.Lte or RelationOperator.Gte), multi.Operator is RelationOperator.Gt or RelationOperator.Gte, columns[0].Name);
                             break;
@@ -212,7 +223,7 @@ public static class WhereClauseBuilder
         bool filtering = (allowFiltering || indexed) && kind == WhereClauseKind.Select;
         var prefix = new List<ClusteringPart>();
         int expected = 0;
-        bool broken = false;
+        bool broken = false, gapBeforeSlice = false;
         foreach (var (position, (part, name, values)) in clusteringParts)
         {
             bool afterSlice = slice is not null && slice.FirstColumn < position;
@@ -226,6 +237,14 @@ public static class WhereClauseBuilder
             {
                 filters.Add(new FilterExpression(table.ClusteringColumns[position], RelationOperator.In, ConstantTerm.Null) { Set = values });
                 broken = true;
+                gapBeforeSlice |= !afterSlice;
+                continue;
+            }
+            if (filtering && multiEqFilters.TryGetValue(position, out var perColumn))
+            {
+                filters.AddRange(perColumn);
+                broken = true;
+                gapBeforeSlice |= !afterSlice;
                 continue;
             }
             if (afterSlice)
@@ -234,12 +253,13 @@ public static class WhereClauseBuilder
                 throw new InvalidRequestException($"Filtering on a multi-column relation over \"{name}\" is not supported by Sibyl yet");
             throw new InvalidRequestException($"PRIMARY KEY column \"{name}\" cannot be restricted as preceding column \"{table.ClusteringColumns[expected].Name}\" is not restricted");
         }
-        if (slice is not null && (broken || slice.FirstColumn != expected))
+        // Restrictions after the slice that became filters leave the slice itself usable.
+        if (slice is not null && (gapBeforeSlice || slice.FirstColumn != expected))
         {
             if (!filtering)
                 throw new InvalidRequestException($"PRIMARY KEY column \"{table.ClusteringColumns[slice.FirstColumn].Name}\" cannot be restricted as preceding column \"{table.ClusteringColumns[expected].Name}\" is not restricted");
             if (slice.Lower is { Terms.Count: > 1 } || slice.Upper is { Terms.Count: > 1 })
-                throw new InvalidRequestException($"Filtering on a multi-column relation over \"{slice.ColumnName}\" is not supported by Sibyl yet");
+                throw new InvalidRequestException(MultiColumnSliceFiltering);
             var column = table.ClusteringColumns[slice.FirstColumn];
             if (slice.Lower is { } lower)
                 filters.Add(new FilterExpression(column, lower.Inclusive ? RelationOperator.Gte : RelationOperator.Gt, lower.Terms[0]));
@@ -270,7 +290,8 @@ public static class WhereClauseBuilder
             if (clause.IsKeyRange && clause.HasClusteringRestrictions)
                 throw new InvalidRequestException(RequiresAllowFiltering);
         }
-        if (clause.HasTokenRestriction && restrictedPk > 0)
+        // With every partition key column named, token() filters the named keys (Cassandra's TokenFilter).
+        if (clause.HasTokenRestriction && restrictedPk > 0 && !clause.HasAllPartitionKeyValues)
             throw new InvalidRequestException("Columns \"" + string.Join(", ", table.PartitionKeyColumns.Select(c => c.Name)) + "\" cannot be restricted by both a normal relation and a token relation");
         return clause;
     }
@@ -318,8 +339,26 @@ public static class WhereClauseBuilder
         }
     }
 
+    /// <summary>Cassandra's MultiColumnRestriction.SliceRestriction cannot become a row filter.</summary>
+    private const string MultiColumnSliceFiltering = "Multi-column slice restrictions cannot be used for filtering.";
+
     private static InvalidRequestException TwoInequalities(string column) =>
         new($"Column \"{column}\" cannot be restricted by two inequalities not starting with the same column");
+
+    /// <summary>
+    /// A second slice starting at another column (Cassandra's ClusteringColumnRestrictions.addRestriction): slices
+    /// sharing a column cannot merge; otherwise the later-starting one is refused for following a non-EQ relation.
+    /// </summary>
+    private static InvalidRequestException SliceConflict(TableMetadata table, ClusteringSlice existing, int first, int width)
+    {
+        int existingEnd = existing.FirstColumn + SliceWidth(existing);
+        int overlapStart = Math.Max(existing.FirstColumn, first);
+        if (overlapStart < Math.Min(existingEnd, first + width))
+            return TwoInequalities(table.ClusteringColumns[overlapStart].Name);
+        if (existing.FirstColumn < first)
+            return new InvalidRequestException($"Clustering column \"{table.ClusteringColumns[first].Name}\" cannot be restricted (preceding column \"{table.ClusteringColumns[existing.FirstColumn].Name}\" is restricted by a non-EQ relation)");
+        return new InvalidRequestException($"PRIMARY KEY column \"{table.ClusteringColumns[first + 1].Name}\" cannot be restricted (preceding column \"{table.ClusteringColumns[first].Name}\" is restricted by a non-EQ relation)");
+    }
 
     private static int SliceWidth(ClusteringSlice slice) => Math.Max(slice.Lower?.Terms.Count ?? 1, slice.Upper?.Terms.Count ?? 1);
 

@@ -43,7 +43,7 @@ public static class SelectionBuilder
                 return new CountSelector("count", null);
             case WritetimeOrTtlSelectable wt:
             {
-                string fn = wt.Kind == WritetimeOrTtlKind.Ttl ? "ttl" : "writetime";
+                string fn = wt.Kind == WritetimeOrTtlKind.Ttl ? "ttl" : "writeTime"; // Cassandra's spelling in these messages
                 if (wt.Kind == WritetimeOrTtlKind.MaxWritetime)
                     throw new InvalidRequestException("maxwritetime is not supported yet");
                 var column = WritetimeTarget(table, wt.Column, fn);

@@ -21,9 +21,10 @@ public sealed partial class BatchStatement
                 size += update.DataSize();
         foreach (var statement in Statements) tables.Add(statement.Table.QualifiedName);
         string tableList = "[" + string.Join(", ", tables) + "]";
-        if (size > thresholds.FailBytes)
+        // Cassandra checks the size only of batches spanning several partitions (CASSANDRA-10876).
+        if (mutations.Count > 1 && size > thresholds.FailBytes)
             throw new InvalidRequestException("Batch too large");
-        if (size > thresholds.WarnBytes)
+        if (mutations.Count > 1 && size > thresholds.WarnBytes)
             state.Warnings.Add($"Batch for {tableList} is of size {Pretty(size)}, exceeding specified threshold of {Pretty(thresholds.WarnBytes)} by {Pretty(size - thresholds.WarnBytes)}.");
         int partitions = mutations.Count;
         if (Type == BatchType.Unlogged && partitions > thresholds.UnloggedPartitionsWarn)

@@ -122,7 +122,8 @@ public sealed class ColumnCondition(ColumnMetadata column, RelationOperator op, 
         if (inTerms is [BindMarkerTerm { Receiver.Type: Data.Types.ListType } marker])
         {
             var list = marker.Bind(options, state);
-            if (list is null || QueryOptions.IsUnset(list)) yield break;
+            if (QueryOptions.IsUnset(list)) throw new InvalidRequestException("Invalid 'unset' value in condition");
+            if (list is null) yield break;
             foreach (var element in Data.Types.CollectionSerializer.ReadElements(list)) yield return element;
             yield break;
         }

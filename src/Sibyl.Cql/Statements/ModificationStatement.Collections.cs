@@ -105,7 +105,8 @@ public sealed partial class ModificationStatement
                 foreach (var element in elements)
                 {
                     long sequence = ctx.State.NextCellPathSequence();
-                    var path = prepend ? ListCellPath.ForPrepend(micros, block, sequence) : ListCellPath.ForAppend(micros, sequence);
+                    int salt = ctx.State.CellPathSalt;
+                    var path = prepend ? ListCellPath.ForPrepend(micros, block, sequence, salt) : ListCellPath.ForAppend(micros, sequence, salt);
                     write.Cells.Add(ElementCell(column, path, element, ctx));
                 }
                 break;
@@ -134,7 +135,7 @@ public sealed partial class ModificationStatement
         if (column.Type is ListType)
         {
             var toDiscard = CollectionSerializer.ReadElements(value);
-            foreach (var cell in ComplexValues.LiveListCells(Existing(column, clustering, ctx), column, ctx.Now))
+            foreach (var cell in CurrentList(column, clustering, write, ctx))
                 if (toDiscard.Exists(d => d.AsSpan().SequenceEqual(cell.Value)))
                     write.Cells.Add(Cell.Tombstone(column.Name, ctx.Timestamp, ctx.Now, cell.Path));
             return;
@@ -153,7 +154,7 @@ public sealed partial class ModificationStatement
         {
             if (element is null) throw new InvalidRequestException("Invalid null value for list index");
             if (QueryOptions.IsUnset(element)) throw new InvalidRequestException("Invalid unset value for list index");
-            var cells = ComplexValues.LiveListCells(Existing(column, clustering, ctx), column, ctx.Now);
+            var cells = CurrentList(column, clustering, write, ctx);
             int index = (int)CqlType.Int.Compose(element)!;
             if (cells.Count == 0) throw new InvalidRequestException("Attempted to set an element on a list which is null");
             if (index < 0 || index >= cells.Count)
@@ -180,7 +181,7 @@ public sealed partial class ModificationStatement
             {
                 if (element is null) throw new InvalidRequestException("Invalid null value for list index");
                 if (QueryOptions.IsUnset(element)) return;
-                var cells = ComplexValues.LiveListCells(Existing(column, clustering, ctx), column, ctx.Now);
+                var cells = CurrentList(column, clustering, write, ctx);
                 int index = (int)CqlType.Int.Compose(element)!;
                 if (cells.Count == 0) throw new InvalidRequestException("Attempted to delete an element from a list which is null");
                 if (index < 0 || index >= cells.Count)
@@ -208,6 +209,20 @@ public sealed partial class ModificationStatement
 
     /// <summary>Cassandra's cell path of a UDT field: its position as a big-endian short.</summary>
     public static byte[] FieldPath(int field) => [(byte)(field >> 8), (byte)field];
+
+    /// <summary>
+    /// The list an index or removal operation sees: the row read before writing with this statement's earlier
+    /// operations applied, so that <c>DELETE l[2], l[2]</c> removes two elements (Cassandra 4.0).
+    /// </summary>
+    private List<Cell> CurrentList(ColumnMetadata column, byte[][] clustering, RowWrite write, in WriteContext ctx)
+    {
+        var existing = Existing(column, clustering, ctx);
+        var pendingCells = write.Cells.FindAll(c => c.Column == column.Name);
+        var pendingDeletions = write.ComplexDeletions.FindAll(d => d.Column == column.Name);
+        if (pendingCells.Count == 0 && pendingDeletions.Count == 0) return ComplexValues.LiveListCells(existing, column, ctx.Now);
+        var pending = Row.Create(existing?.Clustering ?? Clustering.Empty, LivenessInfo.Empty, DeletionTime.Live, pendingCells, pendingDeletions);
+        return ComplexValues.LiveListCells(existing is null ? pending : Row.Merge(existing, pending), column, ctx.Now);
+    }
 
     /// <summary>The current row (or static row) a read-before-write operation works on.</summary>
     private Row? Existing(ColumnMetadata column, byte[][] clustering, in WriteContext ctx)

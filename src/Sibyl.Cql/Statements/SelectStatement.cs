@@ -150,7 +150,7 @@ public sealed partial class SelectStatement : CqlStatement
             if (partitionSlices.Count == 0) continue;
             int rowLimit = Where.Filters.Count == 0 ? page.Remaining : DataLimits.NoLimit;
             var command = new SinglePartitionReadCommand(Table.Id, key, FilterFor(partitionSlices),
-                new DataLimits(rowLimit, partitionLimit), state.NowInSeconds);
+                new DataLimits(rowLimit, Where.Filters.Count == 0 ? partitionLimit : DataLimits.NoLimit), state.NowInSeconds);
             var data = await context.ReadAsync(command, options.Consistency, state, cancellationToken).ConfigureAwait(false);
             foreach (var partition in data)
                 page.AddPartition(partition, partitionLimit, queriedWholePartition: !Where.HasClusteringRestrictions && paging?.Clustering is null);
@@ -186,7 +186,7 @@ public sealed partial class SelectStatement : CqlStatement
         while (!page.IsFull)
         {
             int batch = Where.Filters.Count == 0 || Where.Index is { HasKey: true, ServesAllRestrictions: true } ? Math.Max(page.Remaining, 1) : 1000;
-            var command = RangeCommand(start, end, FilterFor(slices), new DataLimits(batch, perPartitionLimit), state.NowInSeconds, firstFilter, options, state);
+            var command = RangeCommand(start, end, FilterFor(slices), new DataLimits(batch, Where.Filters.Count == 0 ? perPartitionLimit : DataLimits.NoLimit), state.NowInSeconds, firstFilter, options, state);
             var data = await context.ReadAsync(command, options.Consistency, state, cancellationToken).ConfigureAwait(false);
             if (data.Count == 0) return;
             int read = 0;
@@ -207,14 +207,19 @@ public sealed partial class SelectStatement : CqlStatement
             var lastPartition = data[^1];
             var lastRow = lastPartition.Rows.Count > 0 ? lastPartition.Rows[^1] : null;
             int lastLimit = IsResumed(lastPartition) ? firstPartitionLimit : perPartitionLimit;
-            if (lastRow is null || lastRow.Clustering.Size == 0 || lastPartition.Rows.Count >= lastLimit)
+            // PER PARTITION LIMIT counts rows that pass the filters: with filters, storage returns every row and
+            // the collector's count of accepted rows says how many the partition may still give.
+            int remainingInLast = Where.Filters.Count == 0
+                ? lastLimit - lastPartition.Rows.Count
+                : page.LastKey is { } accepted && accepted.Key.AsSpan().SequenceEqual(lastPartition.Key.Key) ? page.RemainingInLastPartition : lastLimit;
+            if (lastRow is null || lastRow.Clustering.Size == 0 || remainingInLast <= 0)
             {
                 start = PartitionPosition.AfterKey(lastPartition.Key);
                 firstFilter = null;
             }
             else
             {
-                firstPartitionLimit = lastLimit - lastPartition.Rows.Count;
+                firstPartitionLimit = remainingInLast;
                 start = new PartitionPosition(lastPartition.Key.Token, lastPartition.Key.Key, true);
                 firstFilter = FilterFor(ClipAfter(slices, lastRow.Clustering.Values));
             }

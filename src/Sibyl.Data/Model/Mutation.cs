@@ -16,7 +16,8 @@ public sealed class Mutation
 
     public string Keyspace { get; }
     public DecoratedKey Key { get; }
-    public IReadOnlyCollection<PartitionUpdate> Updates => _updates.Values;
+    /// <summary>The concrete value collection, so a foreach over it uses its struct enumerator (no allocation).</summary>
+    public Dictionary<Guid, PartitionUpdate>.ValueCollection Updates => _updates.Values;
 
     public PartitionUpdate GetOrAdd(Guid tableId)
     {

@@ -22,8 +22,16 @@ internal sealed class BatchlogService(BatchlogManager batchlog, ITimeSource cloc
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        int replayed = await batchlog.ReplayAsync(clock.NowMicros(), cancellationToken).ConfigureAwait(false);
-        if (replayed > 0) logger.LogInformation("Batch log: replayed {Count} batches left by the previous run", replayed);
+        try
+        {
+            int replayed = await batchlog.ReplayAsync(clock.NowMicros(), cancellationToken).ConfigureAwait(false);
+            if (replayed > 0) logger.LogInformation("Batch log: replayed {Count} batches left by the previous run", replayed);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The node still starts; the periodic replay retries what is left.
+            logger.LogWarning(e, "Batch log replay at start-up failed");
+        }
         _stop = new CancellationTokenSource();
         _loop = RunAsync(_stop.Token);
     }

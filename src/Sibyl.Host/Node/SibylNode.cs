@@ -133,7 +133,7 @@ public sealed class SibylNode
             TombstoneWarnThreshold = Config.TombstoneWarnThreshold,
             TombstoneFailureThreshold = Config.TombstoneFailureThreshold,
             // memtable_heap_space bounds what one table may hold in memory before it flushes.
-            MemtableFlushThresholdBytes = Config.MemtableHeapSpaceBytes ?? 64L * 1024 * 1024,
+            MemtableFlushThresholdBytes = Config.MemtableHeapSpaceBytes ?? 128L * 1024 * 1024,
         };
     }
 

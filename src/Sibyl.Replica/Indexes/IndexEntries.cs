@@ -21,7 +21,7 @@ internal static class IndexEntries
     {
         var column = table.GetColumn(index.Target.Column);
         var types = new List<CqlType> { CqlType.BigInt, CqlType.Blob };
-        if (column is not { Kind: ColumnKind.Static })
+        if (!IsPartitionLevel(column))
             types.AddRange(table.ClusteringColumns.Select(c => c.Type));
         return new ClusteringComparator(types, [.. types.Select(_ => false)]);
     }
@@ -36,8 +36,14 @@ internal static class IndexEntries
     public static Token TokenOf(Clustering entry) => new(BinaryPrimitives.ReadInt64BigEndian(entry.Values[0]));
 
     /// <summary>The entry clustering for a base row (or for the partition, when the row is static).</summary>
-    public static Clustering EntryClustering(DecoratedKey key, Row row) =>
-        new([TokenBytes(key.Token), key.Key, .. row.IsStatic ? [] : row.Clustering.Values]);
+    public static Clustering EntryClustering(DecoratedKey key, Row row, bool partitionLevel) =>
+        new([TokenBytes(key.Token), key.Key, .. partitionLevel ? [] : row.Clustering.Values]);
+
+    /// <summary>
+    /// Indexes whose value belongs to the whole partition (a static column, a partition key component) list
+    /// partitions, not rows: a query through them reads each listed partition, static-only ones included.
+    /// </summary>
+    public static bool IsPartitionLevel(ColumnMetadata? column) => column is { Kind: ColumnKind.Static or ColumnKind.PartitionKey };
 
     /// <summary>
     /// The index entries a base row yields. Tombstones yield nothing: entries they leave behind are found stale at
@@ -53,7 +59,7 @@ internal static class IndexEntries
         {
             case ColumnKind.PartitionKey or ColumnKind.Clustering:
             {
-                if (row.IsStatic) break;
+                if (row.IsStatic && column.Kind == ColumnKind.Clustering) break;
                 var liveness = RowLiveness(row, nowInSeconds);
                 if (liveness is null) break;
                 byte[] value = column.Kind == ColumnKind.Clustering

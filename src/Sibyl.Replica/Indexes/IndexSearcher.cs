@@ -100,10 +100,17 @@ public sealed class IndexSearcher
             : command.Filter;
         int limit = Math.Min(remaining, command.Limits.PerPartitionLimit);
         var column = table.GetColumn(index.Target.Column);
-        if (column is { Kind: ColumnKind.Static })
+        if (IndexEntries.IsPartitionLevel(column))
         {
             var whole = FirstOf(_store.Read(new SinglePartitionReadCommand(table.Id, group.Key, filter, new DataLimits(limit, command.Limits.PerPartitionLimit), command.NowInSeconds)));
-            if (whole?.StaticRow is not { } staticRow || !Holds(table, index, group.Key, staticRow, command)) return null;
+            if (whole is null) return null;
+            if (column!.Kind == ColumnKind.PartitionKey)
+            {
+                // Every row of the partition holds the key: it only has to be live.
+                bool live = whole.Rows.Count > 0 || whole.StaticRow?.HasLiveData(command.NowInSeconds) == true;
+                return live ? whole : null;
+            }
+            if (whole.StaticRow is not { } staticRow || !Holds(table, index, group.Key, staticRow, command)) return null;
             return whole;
         }
 

@@ -131,7 +131,7 @@ public sealed class SecondaryIndexManager
             return;
         }
         if (entries.Count == 0) return;
-        var clustering = IndexEntries.EntryClustering(key, row);
+        var clustering = IndexEntries.EntryClustering(key, row, IndexEntries.IsPartitionLevel(table.GetColumn(index.Target.Column)));
         foreach (var entry in entries)
         {
             // The map key is the index id and the entry key: each index value is one partition of one hidden table.

@@ -96,15 +96,21 @@ public sealed class ViewMaintenance
     /// it deletes the partition or a range.</summary>
     private IReadOnlyList<Row> ReadTouched(TableMetadata table, PartitionUpdate update, int now)
     {
-        var read = new SinglePartitionReadCommand(table.Id, update.Key, ClusteringIndexFilter.All, DataLimits.None, now);
-        var data = _store.Read(read);
-        IReadOnlyList<Row> rows = data.Count > 0 ? data[0].Rows : [];
+        ClusteringIndexFilter filter;
         if (update.PartitionDeletion.IsLive && update.RangeTombstones.Count == 0)
         {
-            var named = new HashSet<Clustering>(update.Rows.Select(r => r.Clustering), ClusteringEquality.Instance);
-            rows = [.. rows.Where(r => named.Contains(r.Clustering))];
+            // Only the rows the update names: one slice each, in clustering order.
+            if (update.Rows.Count == 0) return [];
+            var named = update.Rows.Select(r => r.Clustering).ToList();
+            named.Sort(table.Comparator.Compare);
+            filter = new ClusteringIndexFilter([.. named.Select(c => Slice.ForPrefix(c.Values))], false);
         }
-        return rows;
+        else
+        {
+            filter = ClusteringIndexFilter.All;
+        }
+        var data = _store.Read(new SinglePartitionReadCommand(table.Id, update.Key, filter, DataLimits.None, now));
+        return data.Count > 0 ? data[0].Rows : [];
     }
 
     /// <summary>TRUNCATE of a base table empties its views too.</summary>

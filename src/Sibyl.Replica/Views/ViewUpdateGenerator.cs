@@ -100,8 +100,9 @@ public sealed class ViewUpdateGenerator
         }
         else
         {
-            // A row made only by UPDATEs has no row marker: the view row lives as long as its cells do.
-            liveness = LivenessInfo.Empty;
+            // A row made only by UPDATEs has no row marker: the view row gets one that lives as long as the base
+            // row's cells do (even those the view does not select), so a view of key columns only still has rows.
+            liveness = CellsLiveness(row, now);
         }
         var cells = new List<Cell>();
         // An expiring view key column takes the whole view row with it: no cell may outlive it.
@@ -136,6 +137,22 @@ public sealed class ViewUpdateGenerator
                     cells.Add(Cell.Tombstone(cell.Column, Math.Max(updateTimestamp, floor), now, cell.Path));
         }
         return Row.Create(clustering, liveness, deletion, cells, complexDeletions.Count > 0 ? complexDeletions : null);
+    }
+
+    private static LivenessInfo CellsLiveness(Row row, int now)
+    {
+        long timestamp = LivenessInfo.NoTimestamp;
+        int ttl = LivenessInfo.NoTtl, expiration = 0;
+        bool allExpiring = true;
+        foreach (var cell in row.Cells)
+        {
+            if (cell.IsTombstone || !cell.IsLive(now)) continue;
+            timestamp = Math.Max(timestamp, cell.Timestamp);
+            if (!cell.IsExpiring) allExpiring = false;
+            else if (cell.LocalDeletionTime > expiration) (ttl, expiration) = (cell.Ttl, cell.LocalDeletionTime);
+        }
+        if (timestamp == LivenessInfo.NoTimestamp) return LivenessInfo.Empty;
+        return allExpiring ? new LivenessInfo(timestamp, ttl, expiration) : new LivenessInfo(timestamp, LivenessInfo.NoTtl, LivenessInfo.NoExpiration);
     }
 
     private static bool HasCell(Row row, Cell cell)

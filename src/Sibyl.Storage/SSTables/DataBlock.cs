@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using Microsoft.Win32.SafeHandles;
 using Sibyl.Common.Compression;
@@ -70,23 +71,33 @@ internal sealed class DataBlock
         if (stored < 0 || length < 0 || stored > 1 << 30 || length > 1 << 30 || kind > CompressionKind.Lz4
             || (kind == CompressionKind.None && stored != length))
             throw new CorruptSSTableException(path, $"bad block header at {offset}");
-        var body = new byte[stored + TrailerSize];
-        if (RandomAccess.Read(file, body, offset + HeaderSize) != body.Length)
-            throw new CorruptSSTableException(path, $"truncated block at {offset}");
-        uint crc = Crc32C.Append(Crc32C.Compute(header), body.AsSpan(0, stored));
-        if (crc != BinaryPrimitives.ReadUInt32BigEndian(body.AsSpan(stored)))
-            throw new CorruptSSTableException(path, $"checksum mismatch in block at {offset}");
-        byte[] data;
-        if (kind == CompressionKind.None)
+        // A compressed body is only read to be decompressed: it comes from the shared pool and goes back.
+        bool pooled = kind != CompressionKind.None;
+        var body = pooled ? ArrayPool<byte>.Shared.Rent(stored + TrailerSize) : new byte[stored + TrailerSize];
+        try
         {
-            data = body.Length == stored ? body : body.AsSpan(0, stored).ToArray();
+            var span = body.AsSpan(0, stored + TrailerSize);
+            if (RandomAccess.Read(file, span, offset + HeaderSize) != span.Length)
+                throw new CorruptSSTableException(path, $"truncated block at {offset}");
+            uint crc = Crc32C.Append(Crc32C.Compute(header), span[..stored]);
+            if (crc != BinaryPrimitives.ReadUInt32BigEndian(span[stored..]))
+                throw new CorruptSSTableException(path, $"checksum mismatch in block at {offset}");
+            byte[] data;
+            if (!pooled)
+            {
+                data = body.Length == stored ? body : span[..stored].ToArray();
+            }
+            else
+            {
+                data = GC.AllocateUninitializedArray<byte>(length);
+                if (!Lz4Block.TryDecompress(span[..stored], data))
+                    throw new CorruptSSTableException(path, $"corrupt compressed block at {offset}");
+            }
+            return new DataBlock(offset, offset + HeaderSize + stored + TrailerSize, data);
         }
-        else
+        finally
         {
-            data = GC.AllocateUninitializedArray<byte>(length);
-            if (!Lz4Block.TryDecompress(body.AsSpan(0, stored), data))
-                throw new CorruptSSTableException(path, $"corrupt compressed block at {offset}");
+            if (pooled) ArrayPool<byte>.Shared.Return(body);
         }
-        return new DataBlock(offset, offset + HeaderSize + stored + TrailerSize, data);
     }
 }

@@ -122,9 +122,10 @@ public sealed class SSTableReader
     private IndexEntry? FindEntry(DecoratedKey key)
     {
         var cacheKey = new KeyCacheKey(_cacheId, key);
-        if (_caches is not null && _caches.Keys.TryGet(cacheKey, out var cached)) return cached;
+        bool keyCache = _caches is not null && _caches.Keys.Capacity > 0;
+        if (keyCache && _caches!.Keys.TryGet(cacheKey, out var cached)) return cached;
         var entry = new IndexCursor(_index, _indexLength, IndexPath, _summary.OffsetFor(key)).Seek(key);
-        if (entry is not null) _caches?.Keys.Add(cacheKey, entry, entry.HeapSize);
+        if (entry is not null && keyCache) _caches!.Keys.Add(cacheKey, entry, entry.HeapSize);
         return entry;
     }
 

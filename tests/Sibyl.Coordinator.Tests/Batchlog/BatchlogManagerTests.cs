@@ -46,6 +46,22 @@ public class BatchlogManagerTests
     }
 
     [Fact]
+    public async Task UnreadableEntryIsLeftUnappliedAndOthersStillReplay()
+    {
+        _node.Run("CREATE TABLE t (k int PRIMARY KEY, v int)");
+        var id = Sibyl.Cql.Functions.TimeUuid.Create(1_000);
+        var bad = new Mutation("system", PartitionKeys.Decorate([id]));
+        bad.GetOrAdd(Sibyl.Schema.SystemTables.SystemKeyspaces.Batches.Id).Add(Row.Create(Clustering.Empty,
+            new LivenessInfo(1_000, LivenessInfo.NoTtl, LivenessInfo.NoExpiration), DeletionTime.Live,
+            [Cell.Live("mutations", [0xFF, 0x01], 1_000, Sibyl.Cql.Functions.TimeUuid.Create(1_000))]));
+        await _node.Replica.ApplyAsync(bad, CancellationToken.None);
+        _node.Run("BEGIN BATCH INSERT INTO t (k, v) VALUES (1, 1); INSERT INTO t (k, v) VALUES (2, 2); APPLY BATCH");
+
+        Assert.Equal(0, await _node.Proxy.Batchlog.ReplayAsync(long.MaxValue, CancellationToken.None));
+        Assert.Equal(1, BatchlogEntries());
+    }
+
+    [Fact]
     public async Task EntriesForDroppedTablesAreSkipped()
     {
         _node.Run("CREATE TABLE gone (k int PRIMARY KEY, v int)");

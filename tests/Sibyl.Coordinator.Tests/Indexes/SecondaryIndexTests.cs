@@ -143,9 +143,13 @@ public class SecondaryIndexTests
     {
         Run("CREATE TABLE r (p int, c int, v int, w int, PRIMARY KEY (p, c))");
         Run("CREATE INDEX ON r (v)");
+        Run("CREATE TABLE lists (k int PRIMARY KEY, l list<int>)");
+        Run("CREATE INDEX ON lists (l)");
         Run("INSERT INTO r (p, c, v, w) VALUES (1, 1, 5, 5)");
         Assert.Single(Rows("SELECT * FROM r WHERE v = 5"));
         Assert.Single(Rows("SELECT * FROM r WHERE p = 1 AND v = 5"));
+        Assert.Single(Rows("SELECT * FROM r WHERE p = 1 AND c = 1 AND v = 5"));
+        Assert.Equal("Collection column 'l' (list<int>) cannot be restricted by a '=' relation", Error("SELECT * FROM lists WHERE l = [1]"));
         Assert.Contains("ALLOW FILTERING", Error("SELECT * FROM r WHERE v = 5 AND w = 5"));
         Assert.Contains("ALLOW FILTERING", Error("SELECT * FROM r WHERE v = 5 AND c = 1"));
         Assert.Contains("ALLOW FILTERING", Error("SELECT * FROM r WHERE v IN (5, 6)"));

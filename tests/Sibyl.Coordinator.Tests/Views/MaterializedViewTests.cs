@@ -88,6 +88,31 @@ public class MaterializedViewTests
     }
 
     [Fact]
+    public void KeyOnlyViewOfRowsWrittenByUpdateFollowsTheirCells()
+    {
+        _node.Run("CREATE TABLE t (p int, c int, w int, PRIMARY KEY (p, c))");
+        _node.Run("CREATE MATERIALIZED VIEW mv AS SELECT p, c FROM t WHERE p IS NOT NULL AND c IS NOT NULL PRIMARY KEY (c, p)");
+        _node.Run("UPDATE t SET w = 1 WHERE p = 1 AND c = 2");
+        Assert.Equal([[2, 1]], _node.Ints("SELECT c, p FROM mv"));
+        _node.Run("DELETE w FROM t WHERE p = 1 AND c = 2");
+        Assert.Empty(_node.Ints("SELECT c, p FROM mv"));
+    }
+
+    [Fact]
+    public void RenamingBasePrimaryKeyColumnsRenamesThemInViews()
+    {
+        _node.Run("CREATE TABLE t (pk int, ck int, v int, PRIMARY KEY (pk, ck))");
+        _node.Run("CREATE MATERIALIZED VIEW mv AS SELECT * FROM t WHERE pk IS NOT NULL AND ck > 0 AND v IS NOT NULL PRIMARY KEY (v, ck, pk)");
+        _node.Run("ALTER TABLE t RENAME pk TO pk2 AND ck TO ck2");
+        _node.Run("INSERT INTO t (pk2, ck2, v) VALUES (1, 1, 5)");
+        _node.Run("INSERT INTO t (pk2, ck2, v) VALUES (1, 0, 6)");
+        Assert.Equal([[5, 1, 1]], _node.Ints("SELECT v, ck2, pk2 FROM mv"));
+        var view = _node.Schema.Current.GetTable("ks", "mv")!.View!;
+        Assert.Equal("pk2 IS NOT NULL AND ck2 > 0 AND v IS NOT NULL", view.WhereClause);
+        Assert.StartsWith("Cannot drop column v on base table t with materialized views", _node.Error("ALTER TABLE t DROP v"));
+    }
+
+    [Fact]
     public void DdlRulesAndMessages()
     {
         _node.Run("CREATE TABLE t (p int, c int, v int, w int, s int static, PRIMARY KEY (p, c))");

@@ -119,7 +119,39 @@ public class CollectionOperationTests
         Assert.Equal("Invalid operation (u = u + 1) for non counter column u", Error(node, "UPDATE t SET u = u + 1 WHERE k = 1 AND c = 1"));
         Assert.Equal("Invalid deletion operation for frozen collection column fl", Error(node, "DELETE fl[0] FROM t WHERE k = 1 AND c = 1"));
         Assert.Equal("Invalid unset map key", Error(node, "UPDATE t SET m[?] = 1 WHERE k = 1 AND c = 1", QueryOptions.Unset));
-        Assert.StartsWith("Cannot use selection function", Error(node, "SELECT writetime(l) FROM t"));
+        Assert.Equal("Cannot use selection function writeTime on non-frozen collection l", Error(node, "SELECT writetime(l) FROM t"));
+        Assert.Equal("Cannot use selection function ttl on non-frozen UDT u", Error(node, "SELECT ttl(u) FROM t"));
+    }
+
+    [Fact]
+    public void ElementSliceAndFieldWritetimeSelection()
+    {
+        var node = Node();
+        node.Execute("INSERT INTO t (k, c, s, m, u) VALUES (1, 1, {'a', 'b', 'c'}, {'x': 1, 'y': 2}, {street: 'Main', zip: 5}) USING TIMESTAMP 100");
+        node.Execute("UPDATE t USING TIMESTAMP 200 SET u.zip = 7 WHERE k = 1 AND c = 1");
+        var row = node.Rows("SELECT m['y'], m['q'], s['b'], s['b'..'c'], writetime(u.street), writetime(u.zip) FROM t WHERE k = 1 AND c = 1").Single();
+        Assert.Equal(2, row[0]);
+        Assert.Null(row[1]);
+        Assert.Equal("b", row[2]);
+        Assert.Equal(new object[] { "b", "c" }, Assert.IsAssignableFrom<System.Collections.IEnumerable>(row[3]).Cast<object>());
+        Assert.Equal(new object?[] { 100L, 200L }, row[4..]);
+        Assert.Equal("Element selection is only allowed on sets and maps, but l is a list", Error(node, "SELECT l[0] FROM t"));
+    }
+
+    [Fact]
+    public void ListOperationsInOneStatementSeeEachOther()
+    {
+        var node = Node();
+        node.Execute("INSERT INTO t (k, c, l) VALUES (1, 1, [1, 2, 3, 4])");
+        node.Execute("UPDATE t SET l[2] = 7, l[2] = 8 WHERE k = 1 AND c = 1");
+        Assert.Equal(new object[] { 1, 2, 8, 4 }, Ints(Column(node, "l")));
+        node.Execute("DELETE l[2], l[2] FROM t WHERE k = 1 AND c = 1");
+        Assert.Equal(new object[] { 1, 2 }, Ints(Column(node, "l")));
+        node.Execute("UPDATE t SET l = l + [3, 4], l[3] = 7 WHERE k = 1 AND c = 1");
+        Assert.Equal(new object[] { 1, 2, 3, 7 }, Ints(Column(node, "l")));
+        Assert.Equal("List index 4 out of bound, list has size 4", Error(node, "UPDATE t SET l[4] = 5, l = l + [9] WHERE k = 1 AND c = 1"));
+        node.Execute("UPDATE t SET l = l - [1, 3], l[0] = 9 WHERE k = 1 AND c = 1");
+        Assert.Equal(new object[] { 9, 7 }, Ints(Column(node, "l")));
     }
 
     private static object[] Ints(object? list) => [.. Assert.IsAssignableFrom<System.Collections.IEnumerable>(list).Cast<object>()];

@@ -13,7 +13,7 @@ public sealed class ReadCacheTests
     public async Task RepeatedPointReadsHitTheCachesAndReturnTheSameRows()
     {
         using var dir = new TempDirectory();
-        var caches = new SSTableReadCaches();
+        var caches = new SSTableReadCaches(chunkCacheBytes: 16 << 20, keyCacheBytes: 1 << 20);
         var options = TableStoreOptions.Default with { Caches = caches };
         await using var store = new TableStore("ks", "t", TableId, Comparator(false), options, dir.Path);
         for (int pk = 0; pk < 500; pk++) store.Apply(UpdateOf(pk, Insert(Ck(1), pk, 10), Insert(Ck(2), -pk, 10)), CommitLogPosition.None);
@@ -43,22 +43,52 @@ public sealed class ReadCacheTests
     }
 
     [Fact]
+    public async Task IndexSeekFindsEveryKeyAndStopsPastAbsentOnes()
+    {
+        // No bloom filter (fp chance 1) and a summary entry every 4 keys: every lookup walks Index.db in place.
+        using var dir = new TempDirectory();
+        var options = TableStoreOptions.Default with { BloomFilterFpChance = 1.0, MinIndexInterval = 4, Caches = new SSTableReadCaches() };
+        await using var store = new TableStore("ks", "t", TableId, Comparator(false), options, dir.Path);
+        for (int pk = 0; pk < 2000; pk += 2) store.Apply(UpdateOf(pk, Insert(Ck(1), pk, 10)), CommitLogPosition.None);
+        await store.FlushAsync();
+        Assert.Single(store.LiveSSTables);
+        for (int pk = 0; pk < 2000; pk++)
+        {
+            var result = store.Read(ReadPartition(pk));
+            if (pk % 2 == 1)
+            {
+                Assert.Empty(result);
+                continue;
+            }
+            var partition = Assert.Single(result);
+            Assert.Equal(Key(pk), partition.Key);
+            Assert.Equal(I(pk), partition.Rows.Single().Cells[0].Value);
+        }
+    }
+
+    [Fact]
     public void ClockCacheStaysWithinCapacityAndKeepsWhatIsRead()
     {
         var cache = new ClockCache<int, string>(capacity: 100);
         for (int i = 0; i < 10; i++) cache.Add(i, "v" + i, 10);
         Assert.Equal(100, cache.Weight);
         Assert.True(cache.TryGet(0, out _)); // referenced: survives the next sweep
-        cache.Add(10, "v10", 10);
+        while (!cache.TryGet(10, out _)) cache.Add(10, "v10", 10); // admitted one time in AdmitOneIn once full
         Assert.True(cache.Weight <= 100);
         Assert.True(cache.TryGet(0, out var kept));
         Assert.Equal("v0", kept);
         Assert.False(cache.TryGet(1, out _)); // the oldest unreferenced entry went
-        for (int i = 11; i < 1000; i++) cache.Add(i, "v" + i, 10);
+        int admitted = 0;
+        for (int i = 11; i < 2000; i++)
+        {
+            cache.Add(i, "v" + i, 10);
+            if (cache.TryGet(i, out _)) admitted++;
+        }
         Assert.True(cache.Weight <= 100);
+        Assert.InRange(admitted, 1, 1000); // about 1 in 8 of 1,989 once full
         cache.Add(5000, "too big", 101);
         Assert.False(cache.TryGet(5000, out _));
         cache.RemoveWhere(k => k % 2 == 0);
-        Assert.All(Enumerable.Range(0, 1000).Where(k => k % 2 == 0), k => Assert.False(cache.TryGet(k, out _)));
+        Assert.All(Enumerable.Range(0, 2000).Where(k => k % 2 == 0), k => Assert.False(cache.TryGet(k, out _)));
     }
 }

@@ -83,6 +83,7 @@ public sealed class AlterTableStatement(string keyspace, RawAlterTableStatement 
             }
             if (column.IsPrimaryKey)
                 throw new InvalidRequestException($"Cannot drop PRIMARY KEY column {name}");
+            IndexNames.RefuseDependentIndexes(table, name, "Cannot drop");
             columns.RemoveAll(c => c.Name == name);
             dropped = dropped.SetItem(name, new DroppedColumn(name, column.Type, column.Kind, timestamp));
             changed = true;
@@ -103,6 +104,7 @@ public sealed class AlterTableStatement(string keyspace, RawAlterTableStatement 
             }
             if (!column.IsPrimaryKey)
                 throw new InvalidRequestException($"Cannot rename non PRIMARY KEY column {rename.From}");
+            IndexNames.RefuseDependentIndexes(table, rename.From, "Can't rename");
             if (columns.ContainsKey(rename.To))
                 throw new InvalidRequestException($"Cannot rename column {rename.From} to {rename.To} in table '{table.Name}'; another column with that name already exists");
             columns.Remove(rename.From);

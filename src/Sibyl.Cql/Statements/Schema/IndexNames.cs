@@ -23,4 +23,12 @@ internal static class IndexNames
             if (Find(keyspace, name) is null) return name;
         }
     }
+
+    /// <summary>ALTER TABLE may not drop or rename a column an index depends on.</summary>
+    public static void RefuseDependentIndexes(TableMetadata table, string column, string action)
+    {
+        var dependent = table.Indexes.Where(i => i.Target.Column == column).Select(i => i.Name).ToList();
+        if (dependent.Count > 0)
+            throw new Sibyl.Common.Errors.InvalidRequestException($"{action} column {column} because it has dependent secondary indexes ({string.Join(",", dependent)})");
+    }
 }

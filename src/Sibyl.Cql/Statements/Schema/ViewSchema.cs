@@ -38,10 +38,23 @@ internal static class ViewSchema
     {
         var views = keyspace.ViewsOf(before.Id).ToList();
         if (views.Count == 0) return keyspace.WithTable(after);
-        foreach (var column in before.Columns.Keys)
-            if (after.GetColumn(column) is null)
-                throw new InvalidRequestException($"Cannot drop column {column} on base table {before.Name} with materialized views.");
+        // RENAME of primary key columns: the same kind and position under a new name; the views follow.
+        var renames = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var column in before.Columns.Values)
+        {
+            if (after.GetColumn(column.Name) is not null) continue;
+            var renamed = column.IsPrimaryKey
+                ? after.Columns.Values.FirstOrDefault(c => c.Kind == column.Kind && c.Position == column.Position && before.GetColumn(c.Name) is null)
+                : null;
+            if (renamed is null)
+                throw new InvalidRequestException($"Cannot drop column {column.Name} on base table {before.Name} with materialized views.");
+            renames[column.Name] = renamed.Name;
+        }
         keyspace = keyspace.WithTable(after);
+        if (renames.Count > 0)
+            foreach (var view in views)
+                keyspace = keyspace.WithTable(Renamed(view, renames));
+        views = [.. keyspace.ViewsOf(before.Id)];
         foreach (var view in views)
         {
             if (!view.View!.IncludeAllColumns) continue;
@@ -51,5 +64,22 @@ internal static class ViewSchema
                 keyspace = keyspace.WithTable(view.WithColumns([.. view.Columns.Values, .. added], view.DroppedColumns));
         }
         return keyspace;
+    }
+
+    /// <summary>A view with base primary key columns renamed: its columns, restrictions and WHERE text.</summary>
+    private static TableMetadata Renamed(TableMetadata view, Dictionary<string, string> renames)
+    {
+        var definition = view.View!;
+        var columns = view.Columns.Values.Select(c => renames.TryGetValue(c.Name, out var to) ? c with { Name = to } : c).ToList();
+        var restrictions = definition.Restrictions.Select(r => renames.TryGetValue(r.Column, out var to) ? r with { Column = to } : r);
+        string where = definition.WhereClause;
+        foreach (var (from, to) in renames)
+            where = System.Text.RegularExpressions.Regex.Replace(where, $@"(?<![\w""]){System.Text.RegularExpressions.Regex.Escape(Syntax.CqlNames.MaybeQuote(from))}(?![\w""])",
+                Syntax.CqlNames.MaybeQuote(to).Replace("$", "$$", StringComparison.Ordinal));
+        return new TableMetadata(view.Keyspace, view.Name, view.Id, columns, view.Params, view.IsVirtual, view.IsCounter, view.DroppedColumns)
+        {
+            Indexes = view.Indexes,
+            View = definition with { Restrictions = [.. restrictions], WhereClause = where },
+        };
     }
 }
