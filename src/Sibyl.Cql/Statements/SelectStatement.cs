@@ -99,7 +99,9 @@ public sealed partial class SelectStatement : CqlStatement
 
         var rows = page.Finish();
         byte[]? nextPage = null;
-        if (page.Groups is { HasMore: true } groups)
+        // A full page of groups carries a paging state even when it happens to hold the last group: Cassandra's
+        // pager only knows it is exhausted when a page comes back short, and drivers loop on that.
+        if (page.Groups is { } groups && (groups.HasMore || (rows.Count > 0 && rows.Count >= pageSize)))
         {
             int remaining = groupRemaining - rows.Count;
             if (remaining > 0)
