@@ -4,6 +4,7 @@ using Sibyl.Cluster;
 using Sibyl.Common;
 using Sibyl.Common.Errors;
 using Sibyl.Data.Partitioning;
+using Sibyl.Data.Types;
 using Sibyl.Protocol;
 using Sibyl.Replica;
 using Sibyl.Schema;
@@ -12,13 +13,17 @@ using Sibyl.Storage;
 
 namespace Sibyl.Coordinator.Tests;
 
-/// <summary>A node below the server on memtables, with keyspace ks in use: CQL text in, protocol results out.</summary>
+/// <summary>
+/// A node below the server on memtables (or on a given store), with keyspace ks in use: CQL text in, protocol
+/// results out. Shared by the counter, index, view, batch log and restriction tests.
+/// </summary>
 internal sealed class CqlTestNode
 {
     private readonly ClientState _client = new(null, ProtocolVersions.V4);
 
-    public CqlTestNode()
+    public CqlTestNode(IReplicaStore? store = null)
     {
+        Store = store ?? new MemtableStore();
         foreach (var ks in Schema.Current.Keyspaces.Values)
             foreach (var t in ks.Tables.Values) Store.CreateTable(t.Id, t.Comparator);
         Schema.Changed += (before, after) =>
@@ -31,22 +36,29 @@ internal sealed class CqlTestNode
         var ring = new TokenRing(local, [(new Token(0), local)]);
         var info = new LocalNodeInfo("Test Cluster", local.HostId, IPAddress.Loopback, 7000, IPAddress.Loopback, 9042,
             "datacenter1", "rack1", [0], "4.1.0", "3.4.7", "4", 1);
-        var replica = new LocalReplica(Store, Schema, () => info);
+        Replica = new LocalReplica(Store, Schema, () => info);
         var clock = new SystemTimeSource();
-        Processor = new QueryProcessor(new StorageProxy(Schema, replica, () => ring, clock), clock, NullLogger<QueryProcessor>.Instance);
+        Proxy = new StorageProxy(Schema, Replica, () => ring, clock);
+        Processor = new QueryProcessor(Proxy, clock, NullLogger<QueryProcessor>.Instance);
         Run("CREATE KEYSPACE ks WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
         Run("USE ks");
     }
 
     public Guid HostId { get; } = Guid.NewGuid();
-    public MemtableStore Store { get; } = new();
+    public IReplicaStore Store { get; }
     public SchemaManager Schema { get; } = new(SystemKeyspaces.InitialSchema());
+    public LocalReplica Replica { get; }
+    public StorageProxy Proxy { get; }
     public QueryProcessor Processor { get; }
 
     public ResultMessage Run(string cql, QueryOptions? options = null) =>
         Processor.QueryAsync(new QueryMessage(cql, options ?? QueryOptions.Default), _client, CancellationToken.None).AsTask().GetAwaiter().GetResult();
 
-    public IReadOnlyList<byte[]?[]> Rows(string cql) => ((RowsResultMessage)Run(cql)).Rows;
+    public IReadOnlyList<byte[]?[]> Rows(string cql, QueryOptions? options = null) => ((RowsResultMessage)Run(cql, options)).Rows;
+
+    /// <summary>Rows of int columns, null as -1, for compact assertions.</summary>
+    public List<int[]> Ints(string cql) =>
+        [.. Rows(cql).Select(r => r.Select(v => v is null ? -1 : (int)CqlType.Int.Compose(v)!).ToArray())];
 
     public string Error(string cql, QueryOptions? options = null) => Assert.Throws<InvalidRequestException>(() => Run(cql, options)).Message;
 }

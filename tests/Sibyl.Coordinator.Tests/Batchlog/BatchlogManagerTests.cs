@@ -7,7 +7,7 @@ namespace Sibyl.Coordinator.Tests.Batchlog;
 /// <summary>The batch log on memtables: logged multi-partition batches leave no entry; a stored entry replays whole.</summary>
 public class BatchlogManagerTests
 {
-    private readonly ViewTestNode _node = new();
+    private readonly CqlTestNode _node = new();
 
     private int BatchlogEntries() => _node.Rows("SELECT id FROM system.batches").Count;
 

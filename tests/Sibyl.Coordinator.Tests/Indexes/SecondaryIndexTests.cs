@@ -1,7 +1,3 @@
-using System.Net;
-using Microsoft.Extensions.Logging.Abstractions;
-using Sibyl.Cluster;
-using Sibyl.Common;
 using Sibyl.Common.Errors;
 using Sibyl.Data.Model;
 using Sibyl.Data.Partitioning;
@@ -18,34 +14,12 @@ namespace Sibyl.Coordinator.Tests.Indexes;
 /// <summary>Secondary indexes end to end on memtables: DDL, entries written with base writes, index reads.</summary>
 public class SecondaryIndexTests
 {
-    private readonly QueryProcessor _processor;
-    private readonly ClientState _client = new(null, ProtocolVersions.V4);
     private readonly CountingStore _store = new(new MemtableStore());
-    private readonly SchemaManager _schema = new(SystemKeyspaces.InitialSchema());
+    private readonly CqlTestNode _node;
 
-    public SecondaryIndexTests()
-    {
-        foreach (var ks in _schema.Current.Keyspaces.Values)
-            foreach (var t in ks.Tables.Values) _store.CreateTable(t.Id, t.Comparator);
-        _schema.Changed += (before, after) =>
-        {
-            foreach (var ks in after.Keyspaces.Values)
-                foreach (var t in ks.Tables.Values)
-                    if (before.GetTable(t.Id) is null) _store.CreateTable(t.Id, t.Comparator);
-        };
-        var local = new NodeEndpoint(Guid.NewGuid(), IPAddress.Loopback, "datacenter1", "rack1");
-        var ring = new TokenRing(local, [(new Token(0), local)]);
-        var info = new LocalNodeInfo("Test Cluster", local.HostId, IPAddress.Loopback, 7000, IPAddress.Loopback, 9042,
-            "datacenter1", "rack1", [0], "4.1.0", "3.4.7", "4", 1);
-        var replica = new LocalReplica(_store, _schema, () => info);
-        var clock = new SystemTimeSource();
-        _processor = new QueryProcessor(new StorageProxy(_schema, replica, () => ring, clock), clock, NullLogger<QueryProcessor>.Instance);
-        Run("CREATE KEYSPACE ks WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
-        Run("USE ks");
-    }
+    public SecondaryIndexTests() => _node = new CqlTestNode(_store);
 
-    private ResultMessage Run(string cql, QueryOptions? options = null) =>
-        _processor.QueryAsync(new QueryMessage(cql, options ?? QueryOptions.Default), _client, CancellationToken.None).AsTask().GetAwaiter().GetResult();
+    private ResultMessage Run(string cql, QueryOptions? options = null) => _node.Run(cql, options);
 
     private IReadOnlyList<byte[]?[]> Rows(string cql, QueryOptions? options = null) => ((RowsResultMessage)Run(cql, options)).Rows;
 
@@ -53,7 +27,7 @@ public class SecondaryIndexTests
 
     private string Error(string cql) => Assert.ThrowsAny<RequestException>(() => Run(cql)).Message;
 
-    private TableMetadata Table(string name) => _schema.Current.GetTable("ks", name)!;
+    private TableMetadata Table(string name) => _node.Schema.Current.GetTable("ks", name)!;
 
     [Fact]
     public void IndexedEqualityReadsTheIndexNotTheTable()

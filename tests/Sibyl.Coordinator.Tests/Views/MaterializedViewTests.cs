@@ -3,7 +3,7 @@ namespace Sibyl.Coordinator.Tests.Views;
 /// <summary>Materialized views end to end on memtables: DDL rules, maintenance of view rows, build at creation.</summary>
 public class MaterializedViewTests
 {
-    private readonly ViewTestNode _node = new();
+    private readonly CqlTestNode _node = new();
 
     private void CreateBaseAndView()
     {
