@@ -321,6 +321,10 @@ public static class JsonCodec
             case CqlTypeKind.TinyInt:
             case CqlTypeKind.Varint:
             {
+                // Cassandra's varint builds a BigInteger from the JSON text, which refuses "", while the fixed-size
+                // integer types go through fromString, where "" is the empty value.
+                if (json.ValueKind == JsonValueKind.String && type.Kind == CqlTypeKind.Varint && json.GetString()!.Length == 0)
+                    throw new MarshalException("Unable to make varint from ''");
                 if (json.ValueKind == JsonValueKind.String) return Parse(type, json.GetString()!);
                 if (json.ValueKind != JsonValueKind.Number || !IsIntegral(json.GetRawText()))
                     throw new MarshalException($"Expected an {(type.Kind == CqlTypeKind.Int ? "int" : name)} value, but got a {Kind(json)}: {json.GetRawText()}");

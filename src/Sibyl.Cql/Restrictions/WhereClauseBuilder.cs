@@ -161,9 +161,10 @@ public static class WhereClauseBuilder
                         case RelationOperator.Eq:
                         {
                             var terms = TupleTerms(multi.Value, columns, table, bindings, tupleSpec, out var whole);
-                            clusteringParts[first] = (new ClusteringPart(columns.Count, (o, s) => [BindTuple(terms, whole, o, s, tupleName, columns)]), columns[0].Name, null);
-                            multiEqFilters[first] = [.. columns.Select((c, i) => new FilterExpression(c, RelationOperator.Eq,
-                                whole is null ? terms[i] : new ComputedTerm([whole], (v, _) => v[0] is null || QueryOptions.IsUnset(v[0]) ? v[0] : TupleType.SplitValue(v[0]!)[i])))];
+                            var indexedColumns = columns.Select(c => SecondaryIndexRules.Supporting(table, c, RelationOperator.Eq) is not null).ToArray();
+                            clusteringParts[first] = (new ClusteringPart(columns.Count, (o, s) => [CheckIndexExpressions(indexedColumns, BindTuple(terms, whole, o, s, tupleName, columns))]), columns[0].Name, null);
+                            multiEqFilters[first] = [.. columns.Select((c, i) => new FilterExpression(c, RelationOperator.Eq, IndexExpressionValue(table, c,
+                                whole is null ? terms[i] : new ComputedTerm([whole], (v, _) => v[0] is null || QueryOptions.IsUnset(v[0]) ? v[0] : TupleType.SplitValue(v[0]!)[i]))))];
                             break;
                         }
                         case RelationOperator.In:
@@ -337,6 +338,22 @@ public static class WhereClauseBuilder
             if (!equality && eqColumns.Contains(column.Name) || equality && slice?.FirstColumn == column.Position)
                 throw new InvalidRequestException($"Column \"{column.Name}\" cannot be restricted by both an equality and an inequality relation");
         }
+    }
+
+    /// <summary>
+    /// A filtered value of an indexed column becomes an index expression in Cassandra's row filter, which refuses
+    /// values past 64K (RowFilter.Expression.validateForIndexing).
+    /// </summary>
+    private static Term IndexExpressionValue(TableMetadata table, ColumnMetadata column, Term value) =>
+        SecondaryIndexRules.Supporting(table, column, RelationOperator.Eq) is null ? value : new ComputedTerm([value], (v, _) =>
+            v[0] is { Length: > ushort.MaxValue } ? throw new InvalidRequestException("Index expression values may not be larger than 64K") : v[0]);
+
+    private static byte[][] CheckIndexExpressions(bool[] indexed, byte[][] values)
+    {
+        for (int i = 0; i < values.Length; i++)
+            if (indexed[i] && values[i].Length > ushort.MaxValue)
+                throw new InvalidRequestException("Index expression values may not be larger than 64K");
+        return values;
     }
 
     /// <summary>Cassandra's MultiColumnRestriction.SliceRestriction cannot become a row filter.</summary>
