@@ -39,14 +39,13 @@ for cell in "${CELLS[@]}"; do
         "$ROOT/sibyl" stress $args --host "$HOST" --port "$PORT" --duration "$DURATION" --warmup "$WARMUP" --json \
             > "$OUT/$name-$run.json" 2> "$OUT/$name-$run.progress"
     done
-    jq -s '{
-        ops: (map(.ops_per_second) | sort | .[length/2|floor]),
-        p50: (map(.latency_ms.p50) | sort | .[length/2|floor]),
-        p99: (map(.latency_ms.p99) | sort | .[length/2|floor]),
-        p999: (map(.latency_ms.p999) | sort | .[length/2|floor]),
-        max: (map(.latency_ms.max) | sort | .[length/2|floor]),
-        errors: (map(.errors) | add)
-      } | [.ops, .p50, .p99, .p999, .max, .errors] | @tsv' "$OUT/$name"-*.json \
-      | awk -v n="$name" -F'\t' '{ printf "%-10s %12.0f %9.2f %9.2f %9.2f %9.2f %8d\n", n, $1, $2, $3, $4, $5, $6 }'
+    python3 - "$name" "$OUT" <<'PY'
+import glob, json, statistics, sys
+name, out = sys.argv[1], sys.argv[2]
+runs = [json.load(open(f)) for f in sorted(glob.glob(f"{out}/{name}-*.json"))]
+med = lambda key: statistics.median(r["latency_ms"][key] for r in runs)
+print(f"{name:<10} {statistics.median(r['ops_per_second'] for r in runs):12.0f} {med('p50'):9.2f} {med('p99'):9.2f}"
+      f" {med('p999'):9.2f} {med('max'):9.2f} {sum(r['errors'] for r in runs):8d}")
+PY
 done
 echo "raw results: $OUT"

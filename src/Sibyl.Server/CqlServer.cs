@@ -17,7 +17,7 @@ public sealed class CqlServer : IAsyncDisposable
     private readonly CqlServerOptions _options;
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<CqlConnection, Task> _connections = new();
-    private readonly CancellationTokenSource _stopping = new();
+    private CancellationTokenSource _stopping = new();
     private Socket? _listener;
     private Task? _acceptLoop;
 
@@ -40,6 +40,12 @@ public sealed class CqlServer : IAsyncDisposable
     {
         if (_listener is not null)
             throw new InvalidOperationException("The server is already started");
+        if (_stopping.IsCancellationRequested)
+        {
+            // Started again after a stop (nodetool enablebinary): a fresh token for the new accept loop.
+            _stopping.Dispose();
+            _stopping = new CancellationTokenSource();
+        }
         var endpoint = new IPEndPoint(_options.ListenAddress, _options.Port);
         var listener = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
@@ -110,6 +116,7 @@ public sealed class CqlServer : IAsyncDisposable
         if (_acceptLoop is not null)
             await _acceptLoop.ConfigureAwait(false);
         await Task.WhenAll(_connections.Values).ConfigureAwait(false);
+        _listener = null;
         _logger.LogInformation("Stopped listening for CQL clients");
     }
 

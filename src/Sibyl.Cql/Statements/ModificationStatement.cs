@@ -146,9 +146,8 @@ public sealed partial class ModificationStatement : CqlStatement
         var clusterings = Table.ClusteringColumns.Length == 0 ? [Array.Empty<byte[]>()] : Where.Clusterings(options, state);
         foreach (var values in clusterings)
         {
-            // Cassandra stores a multi-column clustering as one composite value: 2 length bytes, the value and an
-            // end-of-component byte per column, all within 64 KiB.
-            long keyLength = values.Length == 1 ? values[0].Length : values.Sum(v => v.Length + 3L);
+            // Cassandra bounds a clustering's data size (its values' bytes, without framing) by 64 KiB.
+            long keyLength = values.Sum(v => (long)v.Length);
             if (keyLength > ushort.MaxValue)
                 throw new InvalidRequestException($"Key length of {keyLength} is longer than maximum of {ushort.MaxValue}");
             var rowWrite = new RowWrite();
@@ -175,7 +174,8 @@ public sealed partial class ModificationStatement : CqlStatement
             if (!QueryOptions.IsUnset(value))
             {
                 long ts = (long)CqlType.BigInt.Compose(value)!;
-                if (ts == long.MinValue) throw new InvalidRequestException($"Invalid timestamp value {ts}");
+                if (ts == long.MinValue)
+                    throw new InvalidRequestException($"Out of bound timestamp, must be in [{long.MinValue + 1}, {long.MaxValue}]");
                 return ts;
             }
         }

@@ -162,9 +162,10 @@ public sealed partial class CqlParser
         var def = new TableDefinition();
         Expect(TokenKind.LParen);
         TableColumn(def);
+        // Cassandra's grammar makes every definition after a comma optional: "(a int, , b int,)" parses.
         while (Accept(TokenKind.Comma))
         {
-            if (!Is(TokenKind.RParen))
+            if (!Is(TokenKind.RParen) && !Is(TokenKind.Comma))
                 TableColumn(def);
         }
         Expect(TokenKind.RParen);

@@ -16,6 +16,22 @@ public sealed class CqlServerService(CqlServer server) : INodeService
         IsRunning = true;
     }
 
+    /// <summary>nodetool disablebinary / enablebinary / statusbinary: stop or restart only the CQL listener.</summary>
+    public void Register(Admin.AdminServer admin)
+    {
+        admin.Register("disablebinary", async request =>
+        {
+            if (IsRunning) await StopAsync(request.CancellationToken).ConfigureAwait(false);
+            return "";
+        });
+        admin.Register("enablebinary", async request =>
+        {
+            if (!IsRunning) await StartAsync(request.CancellationToken).ConfigureAwait(false);
+            return "";
+        });
+        admin.Register("statusbinary", _ => Task.FromResult<object>(IsRunning ? "running" : "not running"));
+    }
+
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         IsRunning = false;

@@ -82,6 +82,7 @@ public sealed class SibylNode
         };
         Admin = new AdminNodeService(config, NodeInfo, loggerFactory);
         new StorageOperations(Store).Register(Admin.Server);
+        Transport.Register(Admin.Server);
     }
 
     public SibylConfig Config { get; }
