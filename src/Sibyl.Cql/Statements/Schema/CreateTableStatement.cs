@@ -59,7 +59,9 @@ public sealed class CreateTableStatement(string keyspace, RawCreateTableStatemen
             if (isStatic)
                 throw new InvalidRequestException($"Static column {key} cannot be part of the PRIMARY KEY");
             if (type.IsMultiCell)
-                throw new InvalidRequestException($"Invalid non-frozen {(type is UserType ? "user type" : "collection type")} {type.CqlName} for PRIMARY KEY component {key}");
+                throw new InvalidRequestException(type is UserType
+                    ? $"Invalid non-frozen user-defined type \"{type.CqlName}\" for PRIMARY KEY column '{key}'"
+                    : $"Invalid non-frozen collection type {type.CqlName} for PRIMARY KEY column '{key}'");
             if (type.IsCounter)
                 throw new InvalidRequestException($"counter type is not supported for PRIMARY KEY column '{key}'");
             if (type.Kind == CqlTypeKind.Duration)
@@ -108,14 +110,15 @@ public sealed class CreateTableStatement(string keyspace, RawCreateTableStatemen
                 throw new InvalidRequestException($"Duplicate column {o.Column} in CLUSTERING ORDER directive");
             if (position != i)
             {
+                if (position > i && !raw.ClusteringOrder.Any(x => x.Column == raw.ClusteringColumns[i]))
+                    throw new InvalidRequestException($"Missing CLUSTERING ORDER for column {raw.ClusteringColumns[i]}");
                 if (position > i)
                     throw new InvalidRequestException($"The order of columns in the CLUSTERING ORDER directive must match that of the clustering columns ({raw.ClusteringColumns[i]} must appear before {o.Column})");
                 throw new InvalidRequestException($"The order of columns in the CLUSTERING ORDER directive must match that of the clustering columns ({o.Column} must appear before {raw.ClusteringOrder[position].Column})");
             }
             result[o.Column] = o.Ascending ? ClusteringOrder.Asc : ClusteringOrder.Desc;
         }
-        if (result.Count > 0 && result.Count < raw.ClusteringColumns.Count)
-            throw new InvalidRequestException($"Missing CLUSTERING ORDER for column {raw.ClusteringColumns[result.Count]}");
+        // A prefix is enough: the clustering columns it leaves out are ascending (Cassandra only refuses gaps).
         return result;
     }
 
