@@ -24,6 +24,7 @@ public static class TypeResolver
             {
                 CheckNested(l, frozen, nested);
                 // Everything inside a frozen collection is frozen too.
+                CheckNestedUserType(l.Element, raw, frozen);
                 var element = Resolve(l.Element, keyspace, frozen, nested: true);
                 CheckElement(element, raw);
                 return new ListType(element, !frozen);
@@ -31,6 +32,7 @@ public static class TypeResolver
             case RawSetType s:
             {
                 CheckNested(s, frozen, nested);
+                CheckNestedUserType(s.Element, raw, frozen);
                 var element = Resolve(s.Element, keyspace, frozen, nested: true);
                 CheckElement(element, raw);
                 return new SetType(element, !frozen);
@@ -38,6 +40,8 @@ public static class TypeResolver
             case RawMapType m:
             {
                 CheckNested(m, frozen, nested);
+                CheckNestedUserType(m.Key, raw, frozen);
+                CheckNestedUserType(m.Value, raw, frozen);
                 var key = Resolve(m.Key, keyspace, frozen, nested: true);
                 var value = Resolve(m.Value, keyspace, frozen, nested: true);
                 CheckElement(key, raw);
@@ -73,6 +77,13 @@ public static class TypeResolver
             default:
                 throw new InvalidRequestException($"Unknown type {raw.ToCql()}");
         }
+    }
+
+    /// <summary>Cassandra names the collection, not the user type, when a non-frozen UDT sits inside one.</summary>
+    private static void CheckNestedUserType(RawType element, RawType collection, bool frozen)
+    {
+        if (!frozen && element is RawUserType)
+            throw new InvalidRequestException($"Non-frozen UDTs are not allowed inside collections: {collection.ToCql()}");
     }
 
     private static void CheckNested(RawType raw, bool frozen, bool nested)
