@@ -71,7 +71,9 @@ public sealed class AlterTableStatement(string keyspace, RawAlterTableStatement 
     {
         var columns = table.Columns.Values.ToList();
         var dropped = table.DroppedColumns;
-        long timestamp = raw.DropTimestamp ?? DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1000;
+        // Microseconds, like write timestamps: a millisecond-rounded drop time would let a write made earlier in
+        // the same millisecond reappear when a column of that name is added again.
+        long timestamp = raw.DropTimestamp ?? (DateTime.UtcNow.Ticks - DateTime.UnixEpoch.Ticks) / 10;
         bool changed = false;
         foreach (var name in raw.DroppedColumns)
         {
