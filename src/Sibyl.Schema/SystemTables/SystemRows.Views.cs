@@ -12,7 +12,7 @@ public static partial class SystemRows
             {
                 if (t.View is not { } v) continue;
                 var p = t.Params;
-                yield return new()
+                yield return new Dictionary<string, object?>
                 {
                     ["keyspace_name"] = ks.Name,
                     ["view_name"] = t.Name,
@@ -21,23 +21,7 @@ public static partial class SystemRows
                     ["id"] = t.Id,
                     ["include_all_columns"] = v.IncludeAllColumns,
                     ["where_clause"] = v.WhereClause,
-                    ["additional_write_policy"] = p.AdditionalWritePolicy,
-                    ["bloom_filter_fp_chance"] = p.BloomFilterFpChance,
-                    ["caching"] = TextMap(p.Caching),
-                    ["cdc"] = p.Cdc,
-                    ["comment"] = p.Comment,
-                    ["compaction"] = TextMap(p.Compaction),
-                    ["compression"] = TextMap(p.Compression),
-                    ["crc_check_chance"] = p.CrcCheckChance,
-                    ["default_time_to_live"] = p.DefaultTimeToLive,
-                    ["extensions"] = p.Extensions.Select(kv => new KeyValuePair<object?, object?>(kv.Key, kv.Value)).ToList(),
-                    ["gc_grace_seconds"] = p.GcGraceSeconds,
-                    ["max_index_interval"] = p.MaxIndexInterval,
-                    ["memtable_flush_period_in_ms"] = p.MemtableFlushPeriodInMs,
-                    ["min_index_interval"] = p.MinIndexInterval,
-                    ["read_repair"] = p.ReadRepair,
-                    ["speculative_retry"] = p.SpeculativeRetry,
-                };
+                }.WithTableParams(p);
             }
         }
     }

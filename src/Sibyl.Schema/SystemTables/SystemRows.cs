@@ -86,6 +86,28 @@ public static partial class SystemRows
         }
     }
 
+    /// <summary>The table-option columns system_schema.tables and system_schema.views share.</summary>
+    private static Dictionary<string, object?> WithTableParams(this Dictionary<string, object?> row, TableParams p)
+    {
+        row["additional_write_policy"] = p.AdditionalWritePolicy;
+        row["bloom_filter_fp_chance"] = p.BloomFilterFpChance;
+        row["caching"] = TextMap(p.Caching);
+        row["cdc"] = p.Cdc;
+        row["comment"] = p.Comment;
+        row["compaction"] = TextMap(p.Compaction);
+        row["compression"] = TextMap(p.Compression);
+        row["crc_check_chance"] = p.CrcCheckChance;
+        row["default_time_to_live"] = p.DefaultTimeToLive;
+        row["extensions"] = p.Extensions.Select(kv => new KeyValuePair<object?, object?>(kv.Key, kv.Value)).ToList();
+        row["gc_grace_seconds"] = p.GcGraceSeconds;
+        row["max_index_interval"] = p.MaxIndexInterval;
+        row["memtable_flush_period_in_ms"] = p.MemtableFlushPeriodInMs;
+        row["min_index_interval"] = p.MinIndexInterval;
+        row["read_repair"] = p.ReadRepair;
+        row["speculative_retry"] = p.SpeculativeRetry;
+        return row;
+    }
+
     private static IEnumerable<Dictionary<string, object?>> TableRows(SchemaSnapshot schema)
     {
         foreach (var ks in schema.Keyspaces.Values)
@@ -97,29 +119,13 @@ public static partial class SystemRows
                 var p = t.Params;
                 var flags = new List<object?> { "compound" };
                 if (t.IsCounter) flags.Add("counter");
-                yield return new()
+                yield return new Dictionary<string, object?>
                 {
                     ["keyspace_name"] = ks.Name,
                     ["table_name"] = t.Name,
                     ["flags"] = flags,
                     ["id"] = t.Id,
-                    ["additional_write_policy"] = p.AdditionalWritePolicy,
-                    ["bloom_filter_fp_chance"] = p.BloomFilterFpChance,
-                    ["caching"] = TextMap(p.Caching),
-                    ["cdc"] = p.Cdc,
-                    ["comment"] = p.Comment,
-                    ["compaction"] = TextMap(p.Compaction),
-                    ["compression"] = TextMap(p.Compression),
-                    ["crc_check_chance"] = p.CrcCheckChance,
-                    ["default_time_to_live"] = p.DefaultTimeToLive,
-                    ["extensions"] = p.Extensions.Select(kv => new KeyValuePair<object?, object?>(kv.Key, kv.Value)).ToList(),
-                    ["gc_grace_seconds"] = p.GcGraceSeconds,
-                    ["max_index_interval"] = p.MaxIndexInterval,
-                    ["memtable_flush_period_in_ms"] = p.MemtableFlushPeriodInMs,
-                    ["min_index_interval"] = p.MinIndexInterval,
-                    ["read_repair"] = p.ReadRepair,
-                    ["speculative_retry"] = p.SpeculativeRetry,
-                };
+                }.WithTableParams(p);
             }
         }
     }
