@@ -1,50 +1,19 @@
-using System.Net;
-using Microsoft.Extensions.Logging.Abstractions;
-using Sibyl.Cluster;
 using Sibyl.Common;
 using Sibyl.Common.Errors;
 using Sibyl.Coordinator;
 using Sibyl.Data.Partitioning;
 using Sibyl.Data.Types;
 using Sibyl.Protocol;
-using Sibyl.Replica;
 using Sibyl.Schema;
-using Sibyl.Schema.SystemTables;
-using Sibyl.Storage;
 
 namespace Sibyl.Coordinator.Tests;
 
 /// <summary>The whole request path below the server: CQL text in, protocol results out, on memtables.</summary>
 public class QueryProcessorTests
 {
-    private readonly QueryProcessor _processor;
-    private readonly ClientState _client = new(null, ProtocolVersions.V4);
+    private readonly CqlTestNode _node = new();
 
-    public QueryProcessorTests()
-    {
-        var store = new MemtableStore();
-        var schema = new SchemaManager(SystemKeyspaces.InitialSchema());
-        foreach (var ks in schema.Current.Keyspaces.Values)
-            foreach (var t in ks.Tables.Values) store.CreateTable(t.Id, t.Comparator);
-        schema.Changed += (before, after) =>
-        {
-            foreach (var ks in after.Keyspaces.Values)
-                foreach (var t in ks.Tables.Values)
-                    if (before.GetTable(t.Id) is null) store.CreateTable(t.Id, t.Comparator);
-        };
-        var local = new NodeEndpoint(Guid.NewGuid(), IPAddress.Loopback, "datacenter1", "rack1");
-        var ring = new TokenRing(local, [(new Token(0), local)]);
-        var info = new LocalNodeInfo("Test Cluster", local.HostId, IPAddress.Loopback, 7000, IPAddress.Loopback, 9042,
-            "datacenter1", "rack1", [0], "4.1.0", "3.4.7", "4", 1);
-        var replica = new LocalReplica(store, schema, () => info);
-        var clock = new SystemTimeSource();
-        _processor = new QueryProcessor(new StorageProxy(schema, replica, () => ring, clock), clock, NullLogger<QueryProcessor>.Instance);
-        Run("CREATE KEYSPACE ks WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
-        Run("USE ks");
-    }
-
-    private ResultMessage Run(string cql, QueryOptions? options = null) =>
-        _processor.QueryAsync(new QueryMessage(cql, options ?? QueryOptions.Default), _client, CancellationToken.None).AsTask().GetAwaiter().GetResult();
+    private ResultMessage Run(string cql, QueryOptions? options = null) => _node.Run(cql, options);
 
     private IReadOnlyList<byte[]?[]> Rows(string cql) => ((RowsResultMessage)Run(cql)).Rows;
 
@@ -145,7 +114,7 @@ public class QueryProcessorTests
     public void UnknownPreparedIdIsUnprepared()
     {
         var e = Assert.ThrowsAny<UnpreparedException>(() =>
-            _processor.ExecuteAsync(new ExecuteMessage(new byte[16], QueryOptions.Default), _client, CancellationToken.None).AsTask().GetAwaiter().GetResult());
+            _node.Processor.ExecuteAsync(new ExecuteMessage(new byte[16], QueryOptions.Default), new ClientState(null, ProtocolVersions.V4), CancellationToken.None).AsTask().GetAwaiter().GetResult());
         Assert.Equal(ErrorCode.Unprepared, e.Code);
     }
 }

@@ -25,7 +25,7 @@ public sealed class IndexRestriction(IndexMetadata index, ColumnMetadata column,
         var v = value?.Bind(options, state);
         if (v is null) throw new InvalidRequestException($"Unsupported null value for indexed column {Column.Name}");
         if (QueryOptions.IsUnset(v)) throw new InvalidRequestException($"Unsupported unset value for indexed column {Column.Name}");
-        if (v.Length > ushort.MaxValue) throw new InvalidRequestException("Index expression values may not be larger than 64K");
+        SecondaryIndexRules.CheckExpressionValue(v);
         return Index.Target.Type == IndexTargetType.Entries ? MapEntryRestriction.IndexKey(v) : IndexMetadata.EntryKey(v);
     }
 }
@@ -36,6 +36,10 @@ public sealed class IndexRestriction(IndexMetadata index, ColumnMetadata column,
 /// </summary>
 public static class SecondaryIndexRules
 {
+    /// <summary>Cassandra's RowFilter.Expression.validateForIndexing: index expression values fit in 64K.</summary>
+    public static byte[]? CheckExpressionValue(byte[]? value) =>
+        value is { Length: > ushort.MaxValue } ? throw new InvalidRequestException("Index expression values may not be larger than 64K") : value;
+
     /// <summary>The index able to answer <c>column op value</c> (CassandraIndex.supportsExpression; SAI adds ranges).</summary>
     public static IndexMetadata? Supporting(TableMetadata table, ColumnMetadata column, RelationOperator op, bool mapEntry = false)
     {

@@ -346,13 +346,12 @@ public static class WhereClauseBuilder
     /// </summary>
     private static Term IndexExpressionValue(TableMetadata table, ColumnMetadata column, Term value) =>
         SecondaryIndexRules.Supporting(table, column, RelationOperator.Eq) is null ? value : new ComputedTerm([value], (v, _) =>
-            v[0] is { Length: > ushort.MaxValue } ? throw new InvalidRequestException("Index expression values may not be larger than 64K") : v[0]);
+            SecondaryIndexRules.CheckExpressionValue(v[0]));
 
     private static byte[][] CheckIndexExpressions(bool[] indexed, byte[][] values)
     {
         for (int i = 0; i < values.Length; i++)
-            if (indexed[i] && values[i].Length > ushort.MaxValue)
-                throw new InvalidRequestException("Index expression values may not be larger than 64K");
+            if (indexed[i]) SecondaryIndexRules.CheckExpressionValue(values[i]);
         return values;
     }
 

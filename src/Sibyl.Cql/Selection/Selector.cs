@@ -26,13 +26,7 @@ public readonly record struct RowView(byte[][] PartitionKey, Row? Row, Row? Stat
     private static byte[]? CellValue(ColumnMetadata column, byte[]? value) =>
         column.Type.IsCounter && value is not null && CounterContext.IsContext(value)
             ? CqlType.BigInt.Decompose(CounterContext.Total(value))
-            : NonEmpty(column, value);
-
-    /// <summary>A non-frozen collection without elements does not exist in Cassandra: it reads as null.</summary>
-    private static byte[]? NonEmpty(ColumnMetadata column, byte[]? value) =>
-        value is { Length: 4 } && column.Type is { IsMultiCell: true, IsCollection: true } && value.AsSpan().SequenceEqual(EmptyCollection) ? null : value;
-
-    private static ReadOnlySpan<byte> EmptyCollection => [0, 0, 0, 0];
+            : value;
 
     public Cell? LiveCell(ColumnMetadata column) => LiveCell(column.IsStatic ? StaticRow : Row, column);
 

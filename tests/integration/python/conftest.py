@@ -8,6 +8,8 @@ SIBYL_HOST/SIBYL_PORT point the tests at an already running node instead
 import logging
 import os
 import re
+import shutil
+import tempfile
 import uuid
 
 import pytest
@@ -69,3 +71,14 @@ def cql(sibyl, request):
             session.execute("DROP KEYSPACE IF EXISTS %s" % ks)
         finally:
             cluster.shutdown()
+
+
+@pytest.fixture
+def data_dir(request):
+    """A fresh data directory for tests that start their own nodes; kept when SIBYL_KEEP_DATA is set."""
+    d = tempfile.mkdtemp(prefix="sibyl-it-%s-" % request.module.__name__.replace("test_", ""))
+    try:
+        yield d
+    finally:
+        if not os.environ.get("SIBYL_KEEP_DATA"):
+            shutil.rmtree(d, ignore_errors=True)

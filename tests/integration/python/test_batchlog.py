@@ -12,13 +12,10 @@ These tests start their own nodes (never the shared session node).
 """
 import os
 import random
-import shutil
 import signal
-import tempfile
 import threading
 import time
 
-import pytest
 
 from conftest import new_cluster
 from sibyl_node import SibylNode
@@ -67,14 +64,6 @@ def batch_cql(n):
 def rows_of(session, n):
     return [r.v for r in session.execute(
         "SELECT v FROM ks.t WHERE k IN ('a%d', 'b%d', 'c%d')" % (n, n, n))]
-
-
-@pytest.fixture
-def data_dir():
-    d = tempfile.mkdtemp(prefix="sibyl-batchlog-")
-    yield d
-    if not os.environ.get("SIBYL_KEEP_DATA"):
-        shutil.rmtree(d, ignore_errors=True)
 
 
 def create_schema(node):

@@ -5,9 +5,7 @@ set by index, removal, map put/remove, UDT fields, TTL per element), lightweight
 and everything read back the same after a flush (memtable and SSTable merged) and a node restart.
 """
 import os
-import shutil
 import signal
-import tempfile
 
 import pytest
 from cassandra import InvalidRequest
@@ -18,15 +16,6 @@ from sibyl_node import SibylNode, run_sibyl
 
 def rows(result):
     return [tuple(r) for r in result]
-
-
-@pytest.fixture
-def data_dir():
-    d = tempfile.mkdtemp(prefix="sibyl-it-collections-")
-    try:
-        yield d
-    finally:
-        shutil.rmtree(d, ignore_errors=True)
 
 
 def write_seed_and_operations(s):

@@ -10,9 +10,7 @@ The restart test starts its own node (never the shared session node).
 """
 import json
 import os
-import shutil
 import signal
-import tempfile
 import threading
 
 import pytest
@@ -122,15 +120,6 @@ def test_concurrent_increments_are_never_lost(cql):
     assert errors == []
     expected = THREADS * sum(1 + (i % 2) for i in range(PER_THREAD))
     assert sum(r.n for r in cql.execute("SELECT n FROM hot")) == expected
-
-
-@pytest.fixture
-def data_dir():
-    d = tempfile.mkdtemp(prefix="sibyl-it-counters-")
-    try:
-        yield d
-    finally:
-        shutil.rmtree(d, ignore_errors=True)
 
 
 def test_counters_survive_restart(data_dir):

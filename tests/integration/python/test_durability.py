@@ -15,9 +15,7 @@ import glob
 import os
 import random
 import re
-import shutil
 import signal
-import tempfile
 import threading
 import time
 
@@ -61,16 +59,6 @@ def crash(node):
 def segments(data_dir):
     return sorted(glob.glob(os.path.join(data_dir, "commitlog", "CommitLog-*.log")),
                   key=lambda p: int(re.search(r"-(\d+)\.log$", p).group(1)))
-
-
-@pytest.fixture
-def data_dir():
-    d = tempfile.mkdtemp(prefix="sibyl-it-durability-")
-    try:
-        yield d
-    finally:
-        if not os.environ.get("SIBYL_KEEP_DATA"):
-            shutil.rmtree(d, ignore_errors=True)
 
 
 class Writer(threading.Thread):
