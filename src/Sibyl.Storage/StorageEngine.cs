@@ -136,14 +136,24 @@ public sealed class StorageEngine : IReplicaStore, ITableStoreRegistry, IAsyncDi
     }
 
     /// <summary>commitlog_total_space reached: flush the tables that keep the oldest segment, in the background.</summary>
-    private void FlushToFreeCommitLog(IReadOnlyCollection<Guid> tables)
+    private void FlushToFreeCommitLog(IReadOnlyCollection<Guid> tables) => FlushToFreeCommitLog(tables, recheck: true);
+
+    /// <summary>
+    /// Flushes the tables holding the oldest segment. Once such a flush is done the limit is checked once more
+    /// (not again after that, so a segment that cannot be freed never causes a flush loop): segments written while
+    /// the flush ran are not covered by it, and no new segment may come to trigger the check.
+    /// </summary>
+    private void FlushToFreeCommitLog(IReadOnlyCollection<Guid> tables, bool recheck)
     {
         foreach (var tableId in tables)
         {
             if (!_tables.ContainsKey(tableId)) continue;
             _logger.LogInformation("Commit log space limit reached: flushing table {Table}", tableId);
-            _ = FlushAsync(tableId).ContinueWith(t => _logger.LogError(t.Exception, "Flush to free commit log space failed"),
-                CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            _ = FlushAsync(tableId).ContinueWith(t =>
+            {
+                if (t.IsFaulted) _logger.LogError(t.Exception, "Flush to free commit log space failed");
+                else if (recheck && _commitLog.TablesToFlushForSpace() is { Count: > 0 } more) FlushToFreeCommitLog(more, recheck: false);
+            }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
         }
     }
 

@@ -286,6 +286,22 @@ public sealed class CommitLog : IAsyncDisposable
     /// </summary>
     public event Action<IReadOnlyCollection<Guid>>? SpaceExceeded;
 
+    /// <summary>
+    /// The tables keeping the oldest segment alive while the segments exceed commitlog_total_space, else null:
+    /// asked again once a space flush completes, since segments written during that flush are not covered by it.
+    /// </summary>
+    public IReadOnlyCollection<Guid>? TablesToFlushForSpace()
+    {
+        lock (_segmentsLock) return _stopped ? null : OldestSegmentTablesOverLimit();
+    }
+
+    private IReadOnlyCollection<Guid>? OldestSegmentTablesOverLimit()
+    {
+        long used = 0;
+        foreach (var segment in _segments) used += segment.Size;
+        return used > _options.TotalSpace && _segments.Count > 1 ? _segments[0].DirtyTables : null;
+    }
+
     private void SwitchSegment(CommitLogSegment full)
     {
         IReadOnlyCollection<Guid>? toFlush = null;
@@ -293,10 +309,7 @@ public sealed class CommitLog : IAsyncDisposable
         {
             if (_stopped) throw new InvalidOperationException("The commit log is not running");
             if (_active == full) _active = NewSegment();
-            long used = 0;
-            foreach (var segment in _segments) used += segment.Size;
-            if (used > _options.TotalSpace && _segments.Count > 1)
-                toFlush = _segments[0].DirtyTables;
+            toFlush = OldestSegmentTablesOverLimit();
         }
         if (toFlush is { Count: > 0 }) SpaceExceeded?.Invoke(toFlush);
         // Sync the full segment soon, so its file can close.
