@@ -18,7 +18,11 @@ public sealed class TokenRing
         Nodes = [.. _tokens.Select(t => t.Node).Distinct()];
         if (!Nodes.Contains(local)) Nodes = [local, .. Nodes];
         Datacenters = [.. Nodes.Select(n => n.Datacenter).Distinct()];
+        _localOnly = [local];
     }
+
+    // A ring of one node answers every replica query with this, so single-node requests allocate no list.
+    private readonly NodeEndpoint[] _localOnly;
 
     public NodeEndpoint Local { get; }
 
@@ -33,7 +37,9 @@ public sealed class TokenRing
     public IReadOnlyList<NodeEndpoint> Replicas(Token token, ReplicationParams replication)
     {
         if (replication.StrategyClass == ReplicationParams.LocalStrategy || _tokens.Length == 0)
-            return [Local];
+            return _localOnly;
+        if (Nodes.Count == 1 && replication.ReplicationFactorFor(Local.Datacenter) > 0)
+            return _localOnly;
         var result = new List<NodeEndpoint>();
         int start = FirstIndexAtOrAfter(token);
         if (replication.StrategyClass == ReplicationParams.NetworkTopologyStrategy)

@@ -11,7 +11,8 @@ namespace Sibyl.Coordinator;
 /// </summary>
 public sealed class PreparedStatementCache
 {
-    private readonly ConcurrentDictionary<string, Prepared> _byId = new(StringComparer.Ordinal);
+    // Keyed by the 16 id bytes as a Guid: looking up an EXECUTE then allocates nothing.
+    private readonly ConcurrentDictionary<Guid, Prepared> _byId = new();
     private readonly int _capacity;
 
     public PreparedStatementCache(int capacity = 100_000) => _capacity = capacity;
@@ -26,11 +27,12 @@ public sealed class PreparedStatementCache
         var id = ComputeId(query, keyspace);
         var prepared = new Prepared(id, query, keyspace, statement);
         if (_byId.Count >= _capacity) _byId.Clear(); // crude bound: drivers re-prepare on Unprepared
-        _byId[Convert.ToHexString(id)] = prepared;
+        _byId[new Guid(id)] = prepared;
         return prepared;
     }
 
-    public Prepared? Get(byte[] id) => _byId.GetValueOrDefault(Convert.ToHexString(id));
+    /// <summary>The statement prepared under this id; null for unknown ids, including any not 16 bytes long.</summary>
+    public Prepared? Get(byte[] id) => id.Length == 16 && _byId.TryGetValue(new Guid(id), out var prepared) ? prepared : null;
 
     /// <summary>Schema changes can invalidate prepared statements; dropping them all makes drivers re-prepare.</summary>
     public void Clear() => _byId.Clear();

@@ -164,10 +164,11 @@ public sealed class QueryProcessor : IQueryProcessor
                 break;
             }
             default:
-                message = new VoidResultMessage();
+                // The shared instance is never modified: warnings go on a message of their own.
+                message = queryState.HasWarnings ? new VoidResultMessage() : VoidResultMessage.Instance;
                 break;
         }
-        if (queryState.Warnings.Count > 0) message.Warnings = queryState.Warnings;
+        if (queryState.HasWarnings) message.Warnings = queryState.Warnings;
         return message;
     }
 
@@ -195,9 +196,16 @@ public sealed class QueryProcessor : IQueryProcessor
         {
             if (wire.Values.Count != expected.Count)
                 throw new InvalidRequestException("Invalid amount of bind variables");
-            var mapped = new byte[]?[wire.Values.Count];
-            for (int i = 0; i < mapped.Length; i++) mapped[i] = Map(wire.Values[i]);
-            values = mapped;
+            values = wire.Values;
+            for (int i = 0; i < wire.Values.Count; i++)
+            {
+                if (!ReferenceEquals(wire.Values[i], WireOptions.UnsetValue)) continue;
+                // Only requests with unset values pay for a mapped copy.
+                var mapped = new byte[]?[wire.Values.Count];
+                for (int j = 0; j < mapped.Length; j++) mapped[j] = Map(wire.Values[j]);
+                values = mapped;
+                break;
+            }
         }
         return new CqlOptions
         {

@@ -32,25 +32,46 @@ public static class ReplicaPlans
     private static ReplicaPlan Plan(TokenRing ring, KeyspaceMetadata keyspace, Token token, ConsistencyLevel consistency, Func<NodeEndpoint, bool> isAlive, bool isWrite)
     {
         var replicas = ring.Replicas(token, keyspace.Replication);
-        var live = replicas.Where(isAlive).ToList();
+        var live = LiveReplicas(replicas, isAlive);
         string localDc = ring.Local.Datacenter;
         int blockFor = BlockFor(consistency, keyspace.Replication, localDc, ring.Datacenters, isLocal: keyspace.Replication.StrategyClass == ReplicationParams.LocalStrategy);
-        int alive = consistency is ConsistencyLevel.LocalQuorum or ConsistencyLevel.LocalOne
-            ? live.Count(n => n.Datacenter == localDc)
-            : live.Count;
+        int alive = live.Count;
+        if (consistency is ConsistencyLevel.LocalQuorum or ConsistencyLevel.LocalOne)
+        {
+            alive = 0;
+            for (int i = 0; i < live.Count; i++)
+                if (live[i].Datacenter == localDc) alive++;
+        }
         if (consistency == ConsistencyLevel.Any && isWrite) alive = Math.Max(alive, 1); // a hint always satisfies ANY
         if (alive < blockFor)
             throw new UnavailableException(consistency, blockFor, alive);
         return new ReplicaPlan(keyspace.Name, consistency, replicas, live, blockFor);
     }
 
+    /// <summary>The live replicas; the same list when all are alive, the common case, so nothing is copied.</summary>
+    private static IReadOnlyList<NodeEndpoint> LiveReplicas(IReadOnlyList<NodeEndpoint> replicas, Func<NodeEndpoint, bool> isAlive)
+    {
+        for (int i = 0; i < replicas.Count; i++)
+        {
+            if (isAlive(replicas[i])) continue;
+            var live = new List<NodeEndpoint>(replicas.Count - 1);
+            for (int j = 0; j < replicas.Count; j++)
+                if (j != i && (j < i || isAlive(replicas[j]))) live.Add(replicas[j]);
+            return live;
+        }
+        return replicas;
+    }
+
     /// <summary>How many replicas must answer (Cassandra's ConsistencyLevel.blockFor).</summary>
     public static int BlockFor(ConsistencyLevel consistency, ReplicationParams replication, string localDc, IReadOnlyCollection<string> datacenters, bool isLocal)
     {
         if (isLocal) return 1;
-        int total = replication.StrategyClass == ReplicationParams.NetworkTopologyStrategy
-            ? datacenters.Sum(replication.ReplicationFactorFor)
-            : replication.ReplicationFactorFor(localDc);
+        // Loops, not LINQ lambdas: a lambda capturing the parameters would allocate on every request.
+        int total = 0;
+        if (replication.StrategyClass == ReplicationParams.NetworkTopologyStrategy)
+            foreach (string dc in datacenters) total += replication.ReplicationFactorFor(dc);
+        else
+            total = replication.ReplicationFactorFor(localDc);
         int local = replication.ReplicationFactorFor(localDc);
         return consistency switch
         {
@@ -60,8 +81,15 @@ public static class ReplicaPlans
             ConsistencyLevel.Quorum or ConsistencyLevel.Serial => total / 2 + 1,
             ConsistencyLevel.All => total,
             ConsistencyLevel.LocalQuorum or ConsistencyLevel.LocalSerial => local / 2 + 1,
-            ConsistencyLevel.EachQuorum => datacenters.Sum(dc => replication.ReplicationFactorFor(dc) / 2 + 1),
+            ConsistencyLevel.EachQuorum => EachQuorum(replication, datacenters),
             _ => 1,
         };
+    }
+
+    private static int EachQuorum(ReplicationParams replication, IReadOnlyCollection<string> datacenters)
+    {
+        int sum = 0;
+        foreach (string dc in datacenters) sum += replication.ReplicationFactorFor(dc) / 2 + 1;
+        return sum;
     }
 }

@@ -63,13 +63,20 @@ public sealed partial class StorageProxy : IQueryContext
 
     public BatchThresholds BatchThresholds { get; }
 
+    public Guardrails Guardrails { get; init; } = Guardrails.Default;
+
     public SchemaSnapshot Schema => _schema.Current;
 
     public IReadOnlyCollection<string> Datacenters => _ring().Datacenters;
 
     public SchemaSnapshot ChangeSchema(Func<SchemaSnapshot, SchemaSnapshot> transformation) => _schema.Apply(transformation);
 
-    private bool IsAlive(NodeEndpoint node) => node == _ring().Local;
+    private bool IsLocal(NodeEndpoint node) => node == _ring().Local;
+
+    /// <summary>Liveness as replica plans ask it; one delegate for the proxy's life, not one per request.</summary>
+    private Func<NodeEndpoint, bool> IsAlive => _isAlive ??= IsLocal;
+
+    private Func<NodeEndpoint, bool>? _isAlive;
 
     public async ValueTask MutateAsync(IReadOnlyList<Mutation> mutations, ConsistencyLevel consistency, CancellationToken cancellationToken)
     {
@@ -84,9 +91,10 @@ public sealed partial class StorageProxy : IQueryContext
         }
         for (int i = 0; i < mutations.Count; i++)
         {
-            foreach (var replica in plans[i].Contacts)
+            var contacts = plans[i].Contacts;
+            for (int c = 0; c < contacts.Count; c++)
             {
-                if (replica != ring.Local)
+                if (contacts[c] != ring.Local)
                     throw new ServerErrorException("Writes to remote replicas are not available on this node yet");
                 await _replica.ApplyAsync(mutations[i], cancellationToken).ConfigureAwait(false);
             }

@@ -60,6 +60,9 @@ public interface IQueryContext
     /// <summary>batch_size_warn_threshold, batch_size_fail_threshold and the unlogged-batch partition warning.</summary>
     BatchThresholds BatchThresholds => BatchThresholds.Default;
 
+    /// <summary>The configured guardrails (compact_tables_enabled ...).</summary>
+    Guardrails Guardrails => Guardrails.Default;
+
     /// <summary>Datacenters known to the ring, for NetworkTopologyStrategy validation.</summary>
     IReadOnlyCollection<string> Datacenters { get; }
 }

@@ -35,6 +35,10 @@ public sealed class QueryState
         }
     }
 
-    /// <summary>Protocol warnings to send with the response.</summary>
-    public List<string> Warnings { get; } = [];
+    /// <summary>Protocol warnings to send with the response (created on the first one: most requests have none).</summary>
+    public List<string> Warnings => _warnings ??= [];
+
+    public bool HasWarnings => _warnings is { Count: > 0 };
+
+    private List<string>? _warnings;
 }

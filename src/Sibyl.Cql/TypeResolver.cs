@@ -35,6 +35,8 @@ public static class TypeResolver
                 CheckNestedUserType(s.Element, raw, frozen);
                 var element = Resolve(s.Element, keyspace, frozen, nested: true);
                 CheckElement(element, raw);
+                if (element.Kind == CqlTypeKind.Duration)
+                    throw new InvalidRequestException($"Durations are not allowed inside sets: {Described(raw, frozen)}");
                 return new SetType(element, !frozen);
             }
             case RawMapType m:
@@ -46,6 +48,8 @@ public static class TypeResolver
                 var value = Resolve(m.Value, keyspace, frozen, nested: true);
                 CheckElement(key, raw);
                 CheckElement(value, raw);
+                if (key.Kind == CqlTypeKind.Duration)
+                    throw new InvalidRequestException($"Durations are not allowed as map keys: {Described(raw, frozen)}");
                 return new MapType(key, value, !frozen);
             }
             case RawTupleType t:
@@ -78,6 +82,22 @@ public static class TypeResolver
                 throw new InvalidRequestException($"Unknown type {raw.ToCql()}");
         }
     }
+
+    /// <summary>A collection as Cassandra's CQL3Type.Raw prints it in messages: with frozen&lt;&gt; when frozen.</summary>
+    private static string Described(RawType collection, bool frozen) => frozen ? $"frozen<{collection.ToCql()}>" : collection.ToCql();
+
+    /// <summary>Whether the type is or holds a duration (Cassandra's AbstractType.referencesDuration): such
+    /// types cannot be part of a primary key, as durations have no meaningful order.</summary>
+    public static bool ReferencesDuration(CqlType type) => type switch
+    {
+        { Kind: CqlTypeKind.Duration } => true,
+        TupleType t => t.Types.Any(ReferencesDuration),
+        ListType l => ReferencesDuration(l.Element),
+        SetType st => ReferencesDuration(st.Element),
+        MapType m => ReferencesDuration(m.Key) || ReferencesDuration(m.Value),
+        VectorType v => ReferencesDuration(v.Element),
+        _ => false,
+    };
 
     /// <summary>Cassandra names the collection, not the user type, when a non-frozen UDT sits inside one.</summary>
     private static void CheckNestedUserType(RawType element, RawType collection, bool frozen)

@@ -22,7 +22,7 @@ public sealed class LocalReplica
         _schema = schema;
         _nodeInfo = nodeInfo;
         Indexes = new Indexes.SecondaryIndexManager(store, schema, log);
-        Views = new Views.ViewMaintenance(store, schema, (m, ct) => Indexes.ApplyAsync(m, ct), log);
+        Views = new Views.ViewMaintenance(store, schema, (m, ct) => Indexes.ApplyAsync(m, ct), log, () => _nodeInfo().HostId);
         Paxos = new Paxos.PaxosAcceptor(store, mutation => Views.ApplyAsync(mutation, CancellationToken.None));
         Counters = new Counters.CounterLeader(store, () => _nodeInfo().HostId);
     }
@@ -55,6 +55,7 @@ public sealed class LocalReplica
             return memtable.Read(command);
         }
         if (command is IndexReadCommand indexed) return Indexes.Searcher.Read(indexed);
+        if (table is { DroppedColumns.Count: > 0 }) return DroppedColumnFilter.Read(table, command, c => _store.Read(c, metrics));
         return _store.Read(command, metrics);
     }
 

@@ -7,7 +7,7 @@ namespace Sibyl.Schema;
 /// An immutable table definition. Columns are held in three orders: the primary key in declaration order,
 /// and the others sorted by name as Cassandra orders regular and static columns.
 /// </summary>
-public sealed class TableMetadata
+public sealed partial class TableMetadata
 {
     public TableMetadata(
         string keyspace,
@@ -62,10 +62,10 @@ public sealed class TableMetadata
     public string QualifiedName => $"{Keyspace}.{Name}";
 
     public TableMetadata WithParams(TableParams parameters) =>
-        new(Keyspace, Name, Id, [.. Columns.Values], parameters, IsVirtual, IsCounter, DroppedColumns) { Indexes = Indexes, View = View };
+        new(Keyspace, Name, Id, [.. Columns.Values], parameters, IsVirtual, IsCounter, DroppedColumns) { Indexes = Indexes, View = View, IsCompactStorage = IsCompactStorage };
 
     public TableMetadata WithColumns(IReadOnlyList<ColumnMetadata> columns, ImmutableSortedDictionary<string, DroppedColumn> dropped) =>
-        new(Keyspace, Name, Id, columns, Params, IsVirtual, IsCounter, dropped) { Indexes = Indexes, View = View };
+        new(Keyspace, Name, Id, columns, Params, IsVirtual, IsCounter, dropped) { Indexes = Indexes, View = View, IsCompactStorage = IsCompactStorage };
 
     /// <summary>Set when this table is a materialized view: its base table and WHERE clause.</summary>
     public ViewMetadata? View { get; init; }
@@ -80,6 +80,7 @@ public sealed class TableMetadata
         {
             Indexes = [.. indexes.OrderBy(i => i.Name, StringComparer.Ordinal)],
             View = View,
+            IsCompactStorage = IsCompactStorage,
         };
 
     public override string ToString() => QualifiedName;

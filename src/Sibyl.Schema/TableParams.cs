@@ -275,6 +275,7 @@ public sealed record TableParams
             result.TryAdd("max_threshold", "32");
             result.TryAdd("min_threshold", "4");
         }
+        CompactionStrategyOptions.Validate(simple, result.Where(kv => kv.Key != "class").ToDictionary(StringComparer.Ordinal));
         return result;
     }
 

@@ -21,7 +21,7 @@ internal sealed class CqlTestNode
 {
     private readonly ClientState _client = new(null, ProtocolVersions.V4);
 
-    public CqlTestNode(IReplicaStore? store = null)
+    public CqlTestNode(IReplicaStore? store = null, Cql.Guardrails? guardrails = null)
     {
         Store = store ?? new MemtableStore();
         foreach (var ks in Schema.Current.Keyspaces.Values)
@@ -38,7 +38,7 @@ internal sealed class CqlTestNode
             "datacenter1", "rack1", [0], "4.1.0", "3.4.7", "4", 1);
         Replica = new LocalReplica(Store, Schema, () => info);
         var clock = new SystemTimeSource();
-        Proxy = new StorageProxy(Schema, Replica, () => ring, clock);
+        Proxy = new StorageProxy(Schema, Replica, () => ring, clock) { Guardrails = guardrails ?? Cql.Guardrails.Default };
         Processor = new QueryProcessor(Proxy, clock, NullLogger<QueryProcessor>.Instance);
         Run("CREATE KEYSPACE ks WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
         Run("USE ks");

@@ -161,6 +161,41 @@ public class TableParamsTests
             Assert.Throws<ConfigurationException>(() => WithMap("compaction", ("class", "com.example.Mine"))).Message);
     }
 
+    [Theory]
+    [InlineData("LeveledCompactionStrategy", "sstable_size_in_mb", "-5", "sstable_size_in_mb must be larger than 0, but was -5")]
+    [InlineData("LeveledCompactionStrategy", "sstable_size_in_mb", "big", "big is not a parsable int (base10) for sstable_size_in_mb")]
+    [InlineData("LeveledCompactionStrategy", "fanout_size", "0", "fanout_size must be larger than 0, but was 0")]
+    [InlineData("SizeTieredCompactionStrategy", "tombstone_threshold", "-0.4", "tombstone_threshold must be greater than 0, but was -0.400000")]
+    [InlineData("LeveledCompactionStrategy", "tombstone_compaction_interval", "-7", "tombstone_compaction_interval must be greater than 0, but was -7")]
+    [InlineData("LeveledCompactionStrategy", "unchecked_tombstone_compaction", "maybe", "'unchecked_tombstone_compaction' should be either 'true' or 'false', not 'maybe'")]
+    [InlineData("LeveledCompactionStrategy", "enabled", "certainly", "enabled should either be 'true' or 'false', not certainly")]
+    [InlineData("SizeTieredCompactionStrategy", "min_sstable_size", "-1", "min_sstable_size must be non negative: -1")]
+    [InlineData("SizeTieredCompactionStrategy", "bucket_high", "0.4", "bucket_high value (0.4) is less than or equal to the bucket_low value (0.5)")]
+    [InlineData("SizeTieredCompactionStrategy", "min_threshold", "1", "Min compaction threshold cannot be less than 2 (got 1)")]
+    [InlineData("SizeTieredCompactionStrategy", "min_threshold", "64", "Min compaction threshold (got 64) cannot be greater than max compaction threshold (got 32)")]
+    [InlineData("SizeTieredCompactionStrategy", "max_threshold", "0", "Disabling compaction by setting compaction thresholds to 0 has been removed, set the compaction option 'enabled' to false instead.")]
+    [InlineData("SizeTieredCompactionStrategy", "max_threshold", "-1", "Invalid value -1 for 'max_threshold' compaction sub-option - must be an integer")]
+    [InlineData("TimeWindowCompactionStrategy", "compaction_window_unit", "SECONDS", "SECONDS is not valid for compaction_window_unit")]
+    [InlineData("TimeWindowCompactionStrategy", "compaction_window_size", "-8", "-8 must be greater than 1 for compaction_window_size")]
+    [InlineData("TimeWindowCompactionStrategy", "timestamp_resolution", "HOURS", "HOURS is not valid for timestamp_resolution")]
+    [InlineData("LeveledCompactionStrategy", "compaction_window_size", "1", "Properties specified [compaction_window_size] are not understood by LeveledCompactionStrategy")]
+    [InlineData("SizeTieredCompactionStrategy", "cold_reads_to_omit", "0.5", "Properties specified [cold_reads_to_omit] are not understood by SizeTieredCompactionStrategy")]
+    public void CompactionSubOptionsAreValidatedPerStrategy(string strategy, string option, string value, string message)
+    {
+        Assert.Equal(message, Assert.Throws<ConfigurationException>(() => WithMap("compaction", ("class", strategy), (option, value))).Message);
+    }
+
+    [Fact]
+    public void ValidCompactionSubOptionsAreKept()
+    {
+        var twcs = WithMap("compaction", ("class", "TimeWindowCompactionStrategy"), ("compaction_window_unit", "HOURS"), ("compaction_window_size", "6"),
+            ("timestamp_resolution", "MILLISECONDS"), ("bucket_low", "0.4"), ("tombstone_threshold", "0.3"), ("unchecked_tombstone_compaction", "TRUE"));
+        Assert.Equal("HOURS", twcs.Compaction["compaction_window_unit"]);
+        var lcs = WithMap("compaction", ("class", "LeveledCompactionStrategy"), ("sstable_size_in_mb", "+10"), ("fanout_size", "4"), ("enabled", "false"),
+            ("min_sstable_size", "0"), ("only_purge_repaired_tombstones", "x"), ("provide_overlapping_tombstones", "row"));
+        Assert.Equal("+10", lcs.Compaction["sstable_size_in_mb"]);
+    }
+
     [Fact]
     public void CompressionFollowsCompressionParams()
     {

@@ -9,7 +9,7 @@ public abstract class ValueSet
 {
     public abstract List<byte[]> Values(QueryOptions options, QueryState state, string column);
 
-    protected static byte[] Checked(byte[]? value, string column)
+    internal static byte[] Checked(byte[]? value, string column)
     {
         if (value is null) throw new InvalidRequestException($"Invalid null value in condition for column {column}");
         if (QueryOptions.IsUnset(value)) throw new InvalidRequestException($"Invalid unset value for column {column}");

@@ -54,7 +54,15 @@ public sealed class WhereClause
     public bool HasClusteringRestrictions => ClusteringPrefix.Count > 0 || ClusteringSliceRestriction is not null;
 
     /// <summary>Number of clustering columns fixed by EQ/IN (a full clustering when equal to the column count).</summary>
-    public int ClusteringPrefixSize => ClusteringPrefix.Sum(p => p.ColumnCount);
+    public int ClusteringPrefixSize
+    {
+        get
+        {
+            int size = 0;
+            foreach (var part in ClusteringPrefix) size += part.ColumnCount;
+            return size;
+        }
+    }
 
     public bool HasClusteringSlice => ClusteringSliceRestriction is not null;
 
@@ -63,6 +71,7 @@ public sealed class WhereClause
     /// <summary>The partitions named by the partition key restrictions, in the order Cassandra returns them.</summary>
     public List<DecoratedKey> PartitionKeys(QueryOptions options, QueryState state)
     {
+        if (!HasTokenRestriction && SinglePartitionKey(options, state) is { } single) return [single];
         var components = new List<List<byte[]>>(PartitionKey.Length);
         for (int i = 0; i < PartitionKey.Length; i++)
             components.Add(PartitionKey[i]!.Values(options, state, Table.PartitionKeyColumns[i].Name));
@@ -72,35 +81,57 @@ public sealed class WhereClause
             ValidateKeySize(combination);
             keys.Add(Sibyl.Data.Model.PartitionKeys.Decorate(combination));
         }
-        if (HasTokenRestriction)
-        {
-            var (start, end) = (TokenStart is null ? (Token?)null : TokenOf(TokenStart, options, state), TokenEnd is null ? (Token?)null : TokenOf(TokenEnd, options, state));
-            keys.RemoveAll(k =>
-                (start is { } s && (k.Token.CompareTo(s) < 0 || (k.Token.CompareTo(s) == 0 && !TokenStart!.Inclusive)))
-                || (end is { } e && (k.Token.CompareTo(e) > 0 || (k.Token.CompareTo(e) == 0 && !TokenEnd!.Inclusive))));
-        }
+        if (HasTokenRestriction) RemoveOutsideTokenRange(keys, options, state);
         return keys;
+    }
+
+    // Its own method: the lambda's captured state would otherwise be allocated on every call of the caller.
+    private void RemoveOutsideTokenRange(List<DecoratedKey> keys, QueryOptions options, QueryState state)
+    {
+        var (start, end) = (TokenStart is null ? (Token?)null : TokenOf(TokenStart, options, state), TokenEnd is null ? (Token?)null : TokenOf(TokenEnd, options, state));
+        keys.RemoveAll(k =>
+            (start is { } s && (k.Token.CompareTo(s) < 0 || (k.Token.CompareTo(s) == 0 && !TokenStart!.Inclusive)))
+            || (end is { } e && (k.Token.CompareTo(e) > 0 || (k.Token.CompareTo(e) == 0 && !TokenEnd!.Inclusive))));
     }
 
     private static void ValidateKeySize(byte[][] components)
     {
-        long size = components.Length == 1 ? components[0].Length : components.Sum(c => c.Length + 3L);
+        long size = components.Length == 1 ? components[0].Length : 0;
+        if (components.Length > 1)
+            foreach (var c in components) size += c.Length + 3L;
         if (size > ushort.MaxValue)
             throw new InvalidRequestException($"Key length of {size} is longer than maximum of {ushort.MaxValue}");
     }
 
+    /// <summary>
+    /// The key when every partition key column has an EQ, the shape of nearly every request: built straight
+    /// from the bound values, without the combination lists IN needs.
+    /// </summary>
+    private DecoratedKey? SinglePartitionKey(QueryOptions options, QueryState state)
+    {
+        foreach (var set in PartitionKey)
+            if (set is not EqValue) return null;
+        var components = new byte[PartitionKey.Length][];
+        for (int i = 0; i < components.Length; i++)
+            components[i] = ValueSet.Checked(((EqValue)PartitionKey[i]!).Term.Bind(options, state), Table.PartitionKeyColumns[i].Name);
+        ValidateKeySize(components);
+        return Sibyl.Data.Model.PartitionKeys.Decorate(components);
+    }
+
     /// <summary>The clustering values of each row a modification names (full clusterings).</summary>
-    public List<byte[][]> Clusterings(QueryOptions options, QueryState state) =>
+    public List<byte[][]> Clusterings(QueryOptions options, QueryState state) => ClusteringPrefixes(options, state);
+
+    // A method of its own: a lambda capturing options and state would be allocated on every call of its caller.
+    private List<byte[][]> ClusteringPrefixes(QueryOptions options, QueryState state) =>
         Cartesian(ClusteringPrefix.Select(p => p.Tuples(options, state)).ToList(), flatten: true);
 
     /// <summary>The slices of each partition a read selects, sorted in clustering order.</summary>
     public List<Slice> Slices(QueryOptions options, QueryState state)
     {
-        var prefixes = ClusteringPrefix.Count == 0
-            ? [Array.Empty<byte[]>()]
-            : Cartesian(ClusteringPrefix.Select(p => p.Tuples(options, state)).ToList(), flatten: true);
+        if (ClusteringPrefix.Count == 0 && ClusteringSliceRestriction is null) return [Slice.All];
+        var prefixes = ClusteringPrefix.Count == 0 ? [Array.Empty<byte[]>()] : ClusteringPrefixes(options, state);
         var comparator = Table.Comparator;
-        prefixes.Sort(comparator.ComparePrefixes);
+        if (prefixes.Count > 1) prefixes.Sort(comparator.ComparePrefixes);
         var slices = new List<Slice>(prefixes.Count);
         foreach (var prefix in prefixes)
         {

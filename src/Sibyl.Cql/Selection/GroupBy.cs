@@ -41,6 +41,8 @@ public sealed class GroupBy
                     throw new InvalidRequestException("Group by currently only support groups of columns following their declared order in the PRIMARY KEY");
             }
         }
+        if (next < primaryKey.Count && primaryKey[next].Kind == ColumnKind.PartitionKey)
+            throw new InvalidRequestException("Group by is not supported on only a part of the partition key");
         if (clusteringPrefix > 0 && isDistinct)
             throw new InvalidRequestException("Grouping on clustering columns is not allowed for SELECT DISTINCT queries");
         return new GroupBy(clusteringPrefix);

@@ -103,7 +103,7 @@ public sealed partial class ModificationStatement : CqlStatement
     {
         int now = state.NowInSeconds;
         var deletion = new DeletionTime(timestamp, now);
-        bool onlyStatic = Operations.Count > 0 && Operations.All(o => o.Column.IsStatic);
+        bool onlyStatic = OnlyStaticOperations;
         bool hasFullClustering = Where.ClusteringPrefixSize == Table.ClusteringColumns.Length && !Where.HasClusteringSlice;
 
         if (Kind == ModificationKind.Delete && Operations.Count == 0)
@@ -115,7 +115,10 @@ public sealed partial class ModificationStatement : CqlStatement
             else if (hasFullClustering)
             {
                 foreach (var clustering in Where.Clusterings(options, state))
+                {
+                    CheckCompactClustering(clustering);
                     update.Add(new Row(new Clustering(clustering), LivenessInfo.Empty, deletion, []));
+                }
             }
             else
             {
@@ -127,38 +130,51 @@ public sealed partial class ModificationStatement : CqlStatement
 
         // Cells for static columns go to the static row; the rest to each named row.
         var write = new WriteContext(update.Key, prefetched, timestamp, ttl, now, options, state);
-        var staticWrite = new RowWrite();
-        var regularOps = new List<(ColumnOperation Op, byte[]? Value)>();
+        RowWrite? staticWrite = null;
+        var regularOps = Operations.Count == 0 ? [] : new (ColumnOperation Op, byte[]? Value)[Operations.Count];
+        int regularCount = 0;
         foreach (var op in Operations)
         {
             byte[]? value = op.Value?.Bind(options, state);
             if (QueryOptions.IsUnset(value) && op.Kind is not (OperationKind.SetElement or OperationKind.SetField)) continue;
-            if (op.Column.IsStatic) ApplyOperation(op, value, staticWrite, Clustering.StaticClustering.Values, write);
-            else regularOps.Add((op, value));
+            if (op.Column.IsStatic) ApplyOperation(op, value, staticWrite ??= new RowWrite(), Clustering.StaticClustering.Values, write);
+            else regularOps[regularCount++] = (op, value);
         }
-        if (!staticWrite.IsEmpty)
+        if (staticWrite is { IsEmpty: false })
             update.Add(staticWrite.ToRow(Clustering.StaticClustering, LivenessInfo.Empty));
 
         // An INSERT naming its row writes the row marker even when it sets only static columns.
         bool insertRowMarker = Kind == ModificationKind.Insert && !(onlyStatic && Table.ClusteringColumns.Length > 0 && Where.ClusteringPrefixSize == 0);
-        if (regularOps.Count == 0 && !insertRowMarker) return;
+        if (Table.IsCompactStorage) insertRowMarker = CompactRowMarker(insertRowMarker);
+        if (regularCount == 0 && !insertRowMarker) return;
 
-        var clusterings = Table.ClusteringColumns.Length == 0 ? [Array.Empty<byte[]>()] : Where.Clusterings(options, state);
-        foreach (var values in clusterings)
+        IReadOnlyList<byte[][]> clusterings = Table.ClusteringColumns.Length == 0 ? NoClusteringValues : Where.Clusterings(options, state);
+        for (int c = 0; c < clusterings.Count; c++)
         {
+            var values = clusterings[c];
             // Cassandra bounds a clustering's data size (its values' bytes, without framing) by 64 KiB.
-            long keyLength = values.Sum(v => (long)v.Length);
+            long keyLength = 0;
+            foreach (var v in values) keyLength += v.Length;
             if (keyLength > ushort.MaxValue)
                 throw new InvalidRequestException($"Key length of {keyLength} is longer than maximum of {ushort.MaxValue}");
+            CheckCompactClustering(values);
             var rowWrite = new RowWrite();
-            foreach (var (op, value) in regularOps)
-                ApplyOperation(op, value, rowWrite, values, write);
+            for (int i = 0; i < regularCount; i++)
+                ApplyOperation(regularOps[i].Op, regularOps[i].Value, rowWrite, values, write);
             var liveness = insertRowMarker ? LivenessInfo.Create(timestamp, ttl, now) : LivenessInfo.Empty;
             if (rowWrite.IsEmpty && liveness.IsEmpty) continue;
             var clustering = values.Length == 0 ? Clustering.Empty : new Clustering(values);
             update.Add(rowWrite.ToRow(clustering, liveness));
         }
     }
+
+    /// <summary>The one row of a table without clustering columns: shared, as every write of such a table needs it.</summary>
+    private static readonly IReadOnlyList<byte[][]> NoClusteringValues = [[]];
+
+    private bool? _onlyStatic;
+
+    /// <summary>Fixed at preparation, so computed once rather than per execution.</summary>
+    private bool OnlyStaticOperations => _onlyStatic ??= Operations.Count > 0 && Operations.All(o => o.Column.IsStatic);
 
     private Cell MakeCell(ColumnMetadata column, byte[]? value, long timestamp, int ttl, int now) =>
         Kind == ModificationKind.Delete || value is null

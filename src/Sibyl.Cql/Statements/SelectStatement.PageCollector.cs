@@ -20,8 +20,10 @@ public sealed partial class SelectStatement
         private readonly SelectStatement _statement;
         private readonly int _now;
         private readonly int _limit;
-        private readonly List<(FilterExpression Filter, byte[]? Value, List<byte[]>? Set)> _filters = [];
-        private readonly List<(byte[]?[] Values, Clustering? Clustering)> _rows = [];
+        private readonly List<(FilterExpression Filter, byte[]? Value, List<byte[]>? Set)> _filters;
+        private readonly List<byte[]?[]> _rows = [];
+        // Kept only for post-query ordering (IN on the partition key with ORDER BY), which sorts rows by them.
+        private readonly List<Clustering?>? _rowClusterings;
         private readonly IAggregateState?[]? _aggregates;
         private byte[]?[]? _firstRowForAggregates;
         private int _accepted;
@@ -45,7 +47,9 @@ public sealed partial class SelectStatement
                 _limit = int.MaxValue;
             }
             PostOrderLimit = pageLimit;
+            if (statement.PostOrdering) _rowClusterings = [];
             _ = perPartitionLimit;
+            _filters = new(statement.Where.Filters.Count);
             foreach (var f in statement.Where.Filters)
             {
                 var set = f.Set?.Values(options, state, f.Column.Name);
@@ -89,8 +93,10 @@ public sealed partial class SelectStatement
                     MarkPosition(partition.Key, null, 0);
                 return;
             }
-            foreach (var row in partition.Rows)
+            var rows = partition.Rows;
+            for (int i = 0; i < rows.Count; i++)
             {
+                var row = rows[i];
                 if (count >= perPartitionLimit || IsFull) break;
                 if (!Accept(new RowView(pk, row, staticRow, _now, _statement.Table) { Options = _options, State = _state }, row.Clustering)) continue;
                 count++;
@@ -135,7 +141,8 @@ public sealed partial class SelectStatement
             }
             var values = new byte[]?[selection.Count];
             for (int i = 0; i < values.Length; i++) values[i] = selection[i].Selector.Value(view);
-            _rows.Add((values, clustering));
+            _rows.Add(values);
+            _rowClusterings?.Add(clustering);
             _accepted++;
             return true;
         }
@@ -200,10 +207,12 @@ public sealed partial class SelectStatement
             {
                 var comparator = _statement.Table.Comparator;
                 int sign = _statement.Reversed ? -1 : 1;
-                var sorted = _rows.OrderBy(r => r.Clustering!, Comparer<Clustering>.Create((a, b) => sign * comparator.Compare(a, b))).ToList();
-                return [.. sorted.Take(PostOrderLimit).Select(r => r.Values)];
+                var clusterings = _rowClusterings!;
+                return [.. Enumerable.Range(0, _rows.Count)
+                    .OrderBy(i => clusterings[i]!, Comparer<Clustering>.Create((a, b) => sign * comparator.Compare(a, b)))
+                    .Take(PostOrderLimit).Select(i => _rows[i])];
             }
-            return [.. _rows.Select(r => r.Values)];
+            return _rows;
         }
     }
 }

@@ -154,8 +154,8 @@ public sealed partial class SelectStatement : CqlStatement
             var command = new SinglePartitionReadCommand(Table.Id, key, FilterFor(partitionSlices),
                 new DataLimits(rowLimit, Where.Filters.Count == 0 ? partitionLimit : DataLimits.NoLimit), state.NowInSeconds);
             var data = await context.ReadAsync(command, options.Consistency, state, cancellationToken).ConfigureAwait(false);
-            foreach (var partition in data)
-                page.AddPartition(partition, partitionLimit, queriedWholePartition: !Where.HasClusteringRestrictions && paging?.Clustering is null);
+            for (int i = 0; i < data.Count; i++)
+                page.AddPartition(data[i], partitionLimit, queriedWholePartition: !Where.HasClusteringRestrictions && paging?.Clustering is null);
             if (page.IsFull) return;
         }
     }

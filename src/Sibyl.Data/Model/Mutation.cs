@@ -6,7 +6,10 @@ namespace Sibyl.Data.Model;
 /// commit log records and a replica applies atomically.</summary>
 public sealed class Mutation
 {
-    private readonly Dictionary<Guid, PartitionUpdate> _updates = [];
+    // Nearly every mutation touches one table (two or three with indexes and views): a small array searched
+    // linearly costs less than a dictionary on the write path.
+    private PartitionUpdate[] _updates = new PartitionUpdate[1];
+    private int _count;
 
     public Mutation(string keyspace, DecoratedKey key)
     {
@@ -16,13 +19,15 @@ public sealed class Mutation
 
     public string Keyspace { get; }
     public DecoratedKey Key { get; }
-    /// <summary>The concrete value collection, so a foreach over it uses its struct enumerator (no allocation).</summary>
-    public Dictionary<Guid, PartitionUpdate>.ValueCollection Updates => _updates.Values;
+
+    /// <summary>The updates in the order their tables were first added; a foreach over them does not allocate.</summary>
+    public PartitionUpdateCollection Updates => new(_updates, _count);
 
     public PartitionUpdate GetOrAdd(Guid tableId)
     {
-        if (!_updates.TryGetValue(tableId, out var update))
-            _updates[tableId] = update = new PartitionUpdate(tableId, Key);
-        return update;
+        for (int i = 0; i < _count; i++)
+            if (_updates[i].TableId == tableId) return _updates[i];
+        if (_count == _updates.Length) Array.Resize(ref _updates, _count * 2);
+        return _updates[_count++] = new PartitionUpdate(tableId, Key);
     }
 }

@@ -62,18 +62,21 @@ public sealed class Row
             }
             complex = [.. unique];
         }
-        cells.Sort(CellOrder);
-        var merged = new List<Cell>(cells.Count);
+        if (cells.Count > 1) cells.Sort(CellOrder);
+        // One array, trimmed only when cells were shadowed or merged: this runs for every write.
+        var merged = cells.Count == 0 ? [] : new Cell[cells.Count];
+        int count = 0;
         foreach (var cell in cells)
         {
             if (complex.Length > 0 && ComplexDeletion.Find(complex, cell.Column).Deletes(cell.Timestamp))
                 continue;
-            if (merged.Count > 0 && CellOrder(merged[^1], cell) == 0)
-                merged[^1] = Cell.Reconcile(merged[^1], cell);
+            if (count > 0 && CellOrder(merged[count - 1], cell) == 0)
+                merged[count - 1] = Cell.Reconcile(merged[count - 1], cell);
             else
-                merged.Add(cell);
+                merged[count++] = cell;
         }
-        return new Row(clustering, liveness, deletion, [.. merged], complex);
+        if (count != merged.Length) Array.Resize(ref merged, count);
+        return new Row(clustering, liveness, deletion, merged, complex);
     }
 
     public Cell? GetCell(string column)

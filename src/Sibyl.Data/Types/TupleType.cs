@@ -10,12 +10,22 @@ namespace Sibyl.Data.Types;
 public class TupleType : CqlType
 {
     public TupleType(IReadOnlyList<CqlType> types)
+        : this(types, freezeInner: true)
     {
-        var frozen = new CqlType[types.Count];
-        for (int i = 0; i < frozen.Length; i++)
-            frozen[i] = types[i].Freeze();
-        Types = frozen;
-        _cqlName = "frozen<tuple<" + string.Join(", ", frozen.Select(t => t.CqlName)) + ">>";
+    }
+
+    /// <summary>
+    /// A user type keeps its field types as declared (a field "list&lt;int&gt;" stays multi-cell, as Cassandra's
+    /// UserType does), so it passes <paramref name="freezeInner"/> false; a tuple freezes what it holds. The
+    /// serialized value of a field is the same either way.
+    /// </summary>
+    private protected TupleType(IReadOnlyList<CqlType> types, bool freezeInner)
+    {
+        var inner = new CqlType[types.Count];
+        for (int i = 0; i < inner.Length; i++)
+            inner[i] = freezeInner ? types[i].Freeze() : types[i];
+        Types = inner;
+        _cqlName = "frozen<tuple<" + string.Join(", ", inner.Select(t => t.CqlName)) + ">>";
     }
 
     private readonly string _cqlName;

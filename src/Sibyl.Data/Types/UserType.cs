@@ -5,11 +5,12 @@ namespace Sibyl.Data.Types;
 /// <summary>
 /// A user-defined type: a named tuple with field names. Serialized like a tuple; multi-cell (non-frozen)
 /// UDTs store one cell per field. Named in CQL by its name only: "address" or "frozen&lt;address&gt;".
+/// Field types stay as declared ("list&lt;int&gt;" is multi-cell), like Cassandra's UserType.
 /// </summary>
 public sealed class UserType : TupleType
 {
     public UserType(string keyspace, string name, IReadOnlyList<string> fieldNames, IReadOnlyList<CqlType> fieldTypes, bool isMultiCell)
-        : base(fieldTypes)
+        : base(fieldTypes, freezeInner: false)
     {
         if (fieldNames.Count != fieldTypes.Count)
             throw new ArgumentException("A user type needs one name per field type", nameof(fieldNames));

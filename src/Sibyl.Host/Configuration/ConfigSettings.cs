@@ -58,10 +58,18 @@ internal static class ConfigSettings
         new("request_timeout_in_ms", (c, v) => c with { RequestTimeout = V.Milliseconds(v) }, "request_timeout"),
         new("concurrent_reads", (c, v) => c with { ConcurrentReads = V.Int(v, 1) }),
         new("concurrent_writes", (c, v) => c with { ConcurrentWrites = V.Int(v, 1) }),
+        new("compact_tables_enabled", (c, v) => c with { CompactTablesEnabled = Flag(v) }),
         new("admin_port", (c, v) => c with { AdminPort = V.Port(v) }));
 
     private static Dictionary<string, Setting> Build(params Setting[] settings) =>
         settings.ToDictionary(s => s.Name, StringComparer.Ordinal);
+
+    private static bool Flag(object value) => V.Scalar(value, "expected true or false").ToLowerInvariant() switch
+    {
+        "true" => true,
+        "false" => false,
+        _ => throw new InvalidSettingValueException("expected true or false"),
+    };
 
     private static long Positive(long bytes) =>
         bytes > 0 ? bytes : throw new InvalidSettingValueException("expected a size greater than zero");

@@ -48,6 +48,9 @@ public sealed record SibylConfig
     public long BatchSizeWarnThresholdBytes { get; init; } = 5 * KiB;
     public long BatchSizeFailThresholdBytes { get; init; } = 50 * KiB;
     public int UnloggedBatchAcrossPartitionsWarnThreshold { get; init; } = 10;
+
+    /// <summary>compact_tables_enabled (Cassandra 5.0's guardrail): CREATE TABLE ... WITH COMPACT STORAGE is allowed.</summary>
+    public bool CompactTablesEnabled { get; init; } = true;
     public TimeSpan GcWarnThreshold { get; init; } = TimeSpan.FromSeconds(1);
 
     public TimeSpan ReadRequestTimeout { get; init; } = TimeSpan.FromMilliseconds(5_000);

@@ -56,7 +56,10 @@ public sealed class SibylNode
         var clock = new SystemTimeSource();
         var proxy = new StorageProxy(Schema, replica, () => Ring, clock, new Cql.BatchThresholds(
             config.BatchSizeWarnThresholdBytes, config.BatchSizeFailThresholdBytes, config.UnloggedBatchAcrossPartitionsWarnThreshold),
-            Coordinator.Batchlog.Failpoints.FromEnvironment(), loggerFactory.CreateLogger<Coordinator.Batchlog.BatchlogManager>());
+            Coordinator.Batchlog.Failpoints.FromEnvironment(), loggerFactory.CreateLogger<Coordinator.Batchlog.BatchlogManager>())
+        {
+            Guardrails = new Cql.Guardrails(config.CompactTablesEnabled),
+        };
         Batchlog = new BatchlogService(proxy.Batchlog, clock, config.WriteRequestTimeout, loggerFactory.CreateLogger<BatchlogService>());
         Processor = new QueryProcessor(proxy, clock, loggerFactory.CreateLogger<QueryProcessor>());
         Events = new EventNotifier();
@@ -82,6 +85,8 @@ public sealed class SibylNode
         };
         Admin = new AdminNodeService(config, NodeInfo, loggerFactory);
         new StorageOperations(Store).Register(Admin.Server);
+        SizeEstimates = new SizeEstimatesRecorder(Schema, Store, () => Ring, loggerFactory.CreateLogger<SizeEstimatesRecorder>());
+        SizeEstimates.Register(Admin.Server);
         Transport.Register(Admin.Server);
     }
 
@@ -98,10 +103,11 @@ public sealed class SibylNode
     public Lifecycle.LocalNodeInfo NodeInfo { get; }
     public AdminNodeService Admin { get; }
     internal BatchlogService Batchlog { get; }
+    public SizeEstimatesRecorder SizeEstimates { get; }
 
     /// <summary>Start order: the admin endpoint first (so nodetool answers during start-up), then storage (commit
-    /// log replay), the batch log replay, the CQL transport last.</summary>
-    public IReadOnlyList<INodeService> Services => [Admin, Storage, Batchlog, Transport];
+    /// log replay), the batch log replay, the size estimates recorder, the CQL transport last.</summary>
+    public IReadOnlyList<INodeService> Services => [Admin, Storage, Batchlog, SizeEstimates, Transport];
 
     /// <summary>commitlog_directory (empty: &lt;data-dir&gt;/commitlog) and the commitlog_sync settings.</summary>
     public static CommitLogOptions CommitLogOptionsOf(SibylConfig config) => new()

@@ -17,16 +17,20 @@ public sealed class ViewMaintenance
     private readonly SchemaManager _schema;
     private readonly Func<Mutation, CancellationToken, ValueTask> _apply;
     private readonly Action<string> _log;
+    private readonly Func<Guid> _hostId;
     private readonly SemaphoreSlim[] _locks = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
 
     /// <param name="apply">Writes one mutation (base or view) to storage and its indexes.</param>
     /// <param name="log">Where view build progress is reported (the node's log).</param>
-    public ViewMaintenance(IReplicaStore store, SchemaManager schema, Func<Mutation, CancellationToken, ValueTask> apply, Action<string>? log = null)
+    /// <param name="hostId">This node's host id, under which view_build_status records its builds.</param>
+    public ViewMaintenance(IReplicaStore store, SchemaManager schema, Func<Mutation, CancellationToken, ValueTask> apply, Action<string>? log = null,
+        Func<Guid>? hostId = null)
     {
         _store = store;
         _schema = schema;
         _apply = apply;
         _log = log ?? (_ => { });
+        _hostId = hostId ?? (() => Guid.Empty);
         schema.Changed += OnSchemaChanged;
     }
 
@@ -127,8 +131,30 @@ public sealed class ViewMaintenance
         foreach (var ks in after.Keyspaces.Values)
             foreach (var table in ks.Tables.Values)
                 if (table.View is { } view && before.GetTable(table.Id) is null && after.GetTable(view.BaseTableId) is { } baseTable)
-                    Build(baseTable, table);
+                    BuildAndRecord(baseTable, table, after);
+        // A dropped view's build status goes with it (Cassandra's setViewRemoved).
+        if (ViewBuildStatus.Table(after) is not { } status) return;
+        foreach (var ks in before.Keyspaces.Values)
+            foreach (var table in ks.Tables.Values)
+                if (table.IsView && after.GetTable(table.Id) is null)
+                    Record(ViewBuildStatus.Removed(status, table, NowMicros(), (int)DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
     }
+
+    /// <summary>Builds a new view, recording STARTED then SUCCESS in system_distributed.view_build_status under this host.</summary>
+    private void BuildAndRecord(TableMetadata baseTable, TableMetadata view, SchemaSnapshot schema)
+    {
+        var status = ViewBuildStatus.Table(schema);
+        long started = NowMicros();
+        if (status is not null)
+            Record(ViewBuildStatus.Started(status, view, _hostId(), started));
+        Build(baseTable, view);
+        if (status is not null)
+            Record(ViewBuildStatus.Succeeded(status, view, _hostId(), Math.Max(NowMicros(), started + 1)));
+    }
+
+    private void Record(Mutation mutation) => _apply(mutation, CancellationToken.None).AsTask().GetAwaiter().GetResult();
+
+    private static long NowMicros() => (DateTimeOffset.UtcNow - DateTimeOffset.UnixEpoch).Ticks / 10;
 
     /// <summary>Builds a new view from the base table's existing data (Cassandra's ViewBuilder), synchronously,
     /// a page of rows at a time; the partition a page ends in is re-read whole.</summary>

@@ -125,6 +125,7 @@ public sealed class SchemaStore
         w.WriteString("name", t.Name);
         w.WriteString("id", t.Id.ToString("D"));
         w.WriteBoolean("is_counter", t.IsCounter);
+        if (t.IsCompactStorage) w.WriteBoolean("is_compact", true);
         w.WriteStartArray("columns");
         foreach (var c in t.Columns.Values.OrderBy(c => c.Kind).ThenBy(c => c.Position).ThenBy(c => c.Name, StringComparer.Ordinal))
         {
@@ -258,7 +259,12 @@ public sealed class SchemaStore
         }
         return new TableMetadata(keyspace, t.GetProperty("name").GetString()!, Guid.Parse(t.GetProperty("id").GetString()!),
             columns, ReadParams(t.GetProperty("params")), isVirtual: false, isCounter: t.GetProperty("is_counter").GetBoolean(),
-            droppedColumns: dropped.ToImmutable()) { Indexes = IndexSerialization.Read(t), View = ViewSerialization.Read(t) };
+            droppedColumns: dropped.ToImmutable())
+        {
+            Indexes = IndexSerialization.Read(t),
+            View = ViewSerialization.Read(t),
+            IsCompactStorage = t.TryGetProperty("is_compact", out var compact) && compact.GetBoolean(),
+        };
     }
 
     private static TableParams ReadParams(JsonElement p) => TableParams.Default with

@@ -148,7 +148,7 @@ public static class SystemKeyspaces
         .Col("max_index_interval", CqlType.Int).Col("memtable_flush_period_in_ms", CqlType.Int)
         .Col("min_index_interval", CqlType.Int).Col("read_repair", Text).Col("speculative_retry", Text);
 
-    /// <summary>The schema a fresh node starts with: only its own keyspaces.</summary>
+    /// <summary>The schema a fresh node starts with: only its own keyspaces (system_distributed included).</summary>
     public static SchemaSnapshot InitialSchema()
     {
         var system = KeyspaceMetadata.Create(SchemaConstants.System, ReplicationParams.Local, true)
@@ -161,6 +161,7 @@ public static class SystemKeyspaces
         return SchemaSnapshot.Empty
             .With(system, "system")
             .With(systemSchema, "system_schema")
-            .With(virtualSchema, "system_virtual_schema");
+            .With(virtualSchema, "system_virtual_schema")
+            .With(SystemDistributedKeyspace.Metadata(), "system_distributed");
     }
 }

@@ -15,15 +15,15 @@ public static partial class SystemRows
 {
     public static bool IsGenerated(TableMetadata table) =>
         table.Keyspace is SchemaConstants.System or SchemaConstants.SystemSchema or SchemaConstants.SystemVirtualSchema
-        && (table.Keyspace != SchemaConstants.System || table.Name is "local" or "peers" or "peers_v2" or "size_estimates" or "IndexInfo" or "built_views");
+        && (table.Keyspace != SchemaConstants.System || table.Name is "local" or "peers" or "peers_v2" or "IndexInfo" or "built_views");
 
     public static IEnumerable<PartitionUpdate> Build(TableMetadata table, SchemaSnapshot schema, LocalNodeInfo node)
     {
         var rows = (table.Keyspace, table.Name) switch
         {
             (SchemaConstants.System, "local") => LocalRows(schema, node),
-            // No peers on a ring of one; size estimates are computed by the storage engine's estimator (not yet).
-            (SchemaConstants.System, "peers") or (SchemaConstants.System, "peers_v2") or (SchemaConstants.System, "size_estimates") => [],
+            // No peers on a ring of one. (size_estimates is a stored table, written by the Host's SizeEstimatesRecorder.)
+            (SchemaConstants.System, "peers") or (SchemaConstants.System, "peers_v2") => [],
             (SchemaConstants.SystemSchema, "keyspaces") => KeyspaceRows(schema, virtualOnes: false),
             (SchemaConstants.SystemSchema, "tables") => TableRows(schema),
             (SchemaConstants.SystemSchema, "columns") => ColumnRows(schema, virtualOnes: false),
@@ -117,8 +117,7 @@ public static partial class SystemRows
             {
                 if (t.IsView) continue; // listed in system_schema.views
                 var p = t.Params;
-                var flags = new List<object?> { "compound" };
-                if (t.IsCounter) flags.Add("counter");
+                var flags = t.Flags.Select(f => (object?)f).ToList();
                 yield return new Dictionary<string, object?>
                 {
                     ["keyspace_name"] = ks.Name,
@@ -156,11 +155,13 @@ public static partial class SystemRows
                         ["column_name"] = c.Name,
                         ["clustering_order"] = c.Order.ToString().ToLowerInvariant(),
                         ["column_name_bytes"] = Encoding.UTF8.GetBytes(c.Name),
-                        ["kind"] = c.Kind.ToSchemaString(),
+                        ["kind"] = t.SchemaKindOf(c).ToSchemaString(),
                         ["position"] = c.Position,
                         ["type"] = c.Type.CqlName,
                     };
                 }
+                foreach (var (name, type, kind) in t.HiddenCompactColumns())
+                    yield return HiddenCompactColumnRow(ks.Name, t.Name, name, type, kind);
             }
         }
     }

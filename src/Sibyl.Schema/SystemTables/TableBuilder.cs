@@ -28,8 +28,10 @@ internal sealed class TableBuilder(string keyspace, string name)
     }
 
     public TableMetadata Build(bool isVirtual = false, string comment = "") =>
-        new(keyspace, name, SystemTableId(keyspace, name), _columns,
-            TableParams.Default with { Comment = comment, GcGraceSeconds = 0 }, isVirtual);
+        Build(TableParams.Default with { Comment = comment, GcGraceSeconds = 0 }, isVirtual);
+
+    public TableMetadata Build(TableParams tableParams, bool isVirtual = false) =>
+        new(keyspace, name, SystemTableId(keyspace, name), _columns, tableParams, isVirtual);
 
     /// <summary>Cassandra's TableId.forSystemTable: a name-based UUID of the keyspace and table names.</summary>
     public static Guid SystemTableId(string keyspace, string table) =>

@@ -32,6 +32,7 @@ public sealed class CommitLog : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private TaskCompletionSource _nextSync = NewSyncRound();
     private volatile CommitLogSegment? _active;
+    private Task<CommitLogSegment>? _prepared;
     private long _nextSegmentId;
     private Task? _syncer;
     private volatile bool _stopped;
@@ -164,6 +165,13 @@ public sealed class CommitLog : IAsyncDisposable
             while (true)
             {
                 var segment = _active ?? throw new InvalidOperationException("The commit log is not running");
+                if (!segment.IsPreallocated && Volatile.Read(ref _prepared) is { IsCompletedSuccessfully: true })
+                {
+                    // The segment opened at start was not zero-filled (start stays fast): leave it as soon as
+                    // the first prepared one is ready.
+                    SwitchSegment(segment);
+                    continue;
+                }
                 if (segment.TryAllocate(total, mutation.Updates, out int offset, out var group))
                 {
                     try
@@ -252,6 +260,7 @@ public sealed class CommitLog : IAsyncDisposable
             }
         }
         if (_active is { } active) active.Seal();
+        DiscardPreparedSegment();
         var round = Interlocked.Exchange(ref _nextSync, NewSyncRound());
         try
         {
@@ -273,11 +282,47 @@ public sealed class CommitLog : IAsyncDisposable
 
     private static TaskCompletionSource NewSyncRound() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>Under the segments lock: the next active segment, the prepared one when there is one.</summary>
     private CommitLogSegment NewSegment()
     {
-        var segment = CommitLogSegment.Create(_directory, _nextSegmentId++, (int)Math.Min(int.MaxValue, _options.SegmentSize));
+        int size = (int)Math.Min(int.MaxValue, _options.SegmentSize);
+        var segment = TakePreparedSegment() ?? CommitLogSegment.Create(_directory, _nextSegmentId++, size);
         _segments.Add(segment);
+        if (_options.SyncMode != CommitLogSyncMode.Periodic && !_stopped)
+        {
+            // Batch and group modes wait for every fsync: zero-fill the next segment ahead of need (as
+            // Cassandra's segment manager prepares its next segment) so those fsyncs stay cheap.
+            long id = _nextSegmentId++;
+            _prepared = Task.Run(() => CommitLogSegment.Create(_directory, id, size, preallocate: true));
+        }
         return segment;
+    }
+
+    private CommitLogSegment? TakePreparedSegment()
+    {
+        if (_prepared is not { } prepared) return null;
+        _prepared = null;
+        try
+        {
+            // Normally long finished: a segment takes far longer to fill than to zero.
+            return prepared.GetAwaiter().GetResult();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            _logger.LogWarning(e, "Could not prepare the next commit log segment; creating one without preallocation");
+            return null;
+        }
+    }
+
+    /// <summary>At stop: the prepared segment never received a record, so its file goes.</summary>
+    private void DiscardPreparedSegment()
+    {
+        CommitLogSegment? prepared;
+        lock (_segmentsLock) prepared = TakePreparedSegment();
+        if (prepared is null) return;
+        prepared.Seal();
+        prepared.Sync();
+        _directory.Delete(prepared.FileName);
     }
 
     /// <summary>
@@ -308,6 +353,7 @@ public sealed class CommitLog : IAsyncDisposable
         lock (_segmentsLock)
         {
             if (_stopped) throw new InvalidOperationException("The commit log is not running");
+            full.Seal();
             if (_active == full) _active = NewSegment();
             toFlush = OldestSegmentTablesOverLimit();
         }

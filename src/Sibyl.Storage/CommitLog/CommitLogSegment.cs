@@ -34,22 +34,39 @@ internal sealed class CommitLogSegment
     public string FileName { get; }
     public int Size { get; }
 
-    /// <summary>A new segment, its header written (durable with its first sync).</summary>
-    public static CommitLogSegment Create(ICommitLogDirectory directory, long id, int size)
+    /// <summary>
+    /// A new segment, its header written (durable with its first sync). A preallocated segment is written
+    /// whole with zeros and synced first: later syncs then only flush data blocks, not the file's growing
+    /// size and extents, which halves the cost of each fsync the batch and group modes wait for. Trailing
+    /// zeros read as the end of the segment, so replay needs nothing special.
+    /// </summary>
+    public static CommitLogSegment Create(ICommitLogDirectory directory, long id, int size, bool preallocate = false)
     {
         string name = CommitLogFormat.SegmentFileName(id);
         var file = directory.Create(name);
-        Span<byte> header = stackalloc byte[CommitLogFormat.HeaderSize];
-        CommitLogFormat.WriteHeader(header, id);
-        file.Write(0, header);
-        return new CommitLogSegment(id, name, size, file, [], CommitLogFormat.HeaderSize, isSealed: false);
+        try
+        {
+            if (preallocate) file.Preallocate(size);
+            Span<byte> header = stackalloc byte[CommitLogFormat.HeaderSize];
+            CommitLogFormat.WriteHeader(header, id);
+            file.Write(0, header);
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
+        return new CommitLogSegment(id, name, size, file, [], CommitLogFormat.HeaderSize, isSealed: false) { IsPreallocated = preallocate };
     }
+
+    public bool IsPreallocated { get; private init; }
+
 
     /// <summary>A segment found at start-up: already durable, read-only, dirty for the tables replayed from it.</summary>
     public static CommitLogSegment Replayed(long id, string fileName, Dictionary<Guid, int> dirty, int end) =>
         new(id, fileName, end, null, dirty, end, isSealed: true);
 
-    public bool TryAllocate(int size, IReadOnlyCollection<PartitionUpdate> updates, out int offset, out WriteGroup group)
+    public bool TryAllocate(int size, PartitionUpdateCollection updates, out int offset, out WriteGroup group)
     {
         lock (_lock)
         {

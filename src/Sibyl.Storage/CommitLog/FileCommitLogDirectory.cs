@@ -44,6 +44,15 @@ public sealed class FileCommitLogDirectory : ICommitLogDirectory
 
         public void Sync() => RandomAccess.FlushToDisk(handle);
 
+        public void Preallocate(int size)
+        {
+            // Real zeros, not fallocate: unwritten extents would still cost a metadata update per fsync.
+            var zeros = new byte[Math.Min(size, 1 << 20)];
+            for (long offset = 0; offset < size; offset += zeros.Length)
+                RandomAccess.Write(handle, zeros.AsSpan(0, (int)Math.Min(zeros.Length, size - offset)), offset);
+            RandomAccess.FlushToDisk(handle);
+        }
+
         public void Dispose() => handle.Dispose();
     }
 }

@@ -10,4 +10,7 @@ public interface ISegmentFile : IDisposable
     void Write(long offset, ReadOnlySpan<byte> data);
 
     void Sync();
+
+    /// <summary>Writes zeros over the first <paramref name="size"/> bytes and makes them durable.</summary>
+    void Preallocate(int size);
 }

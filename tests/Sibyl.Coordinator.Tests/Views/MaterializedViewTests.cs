@@ -1,3 +1,5 @@
+using Sibyl.Data.Types;
+
 namespace Sibyl.Coordinator.Tests.Views;
 
 /// <summary>Materialized views end to end on memtables: DDL rules, maintenance of view rows, build at creation.</summary>
@@ -110,6 +112,21 @@ public class MaterializedViewTests
         var view = _node.Schema.Current.GetTable("ks", "mv")!.View!;
         Assert.Equal("pk2 IS NOT NULL AND ck2 > 0 AND v IS NOT NULL", view.WhereClause);
         Assert.StartsWith("Cannot drop column v on base table t with materialized views", _node.Error("ALTER TABLE t DROP v"));
+    }
+
+    [Fact]
+    public void BuildStatusIsRecordedInSystemDistributedAndRemovedWithTheView()
+    {
+        const string query = "SELECT host_id, status FROM system_distributed.view_build_status WHERE keyspace_name = 'ks' AND view_name = 'mv'";
+        _node.Run("CREATE TABLE t (p int, c int, v int, w int, PRIMARY KEY (p, c))");
+        _node.Run("INSERT INTO t (p, c, v) VALUES (1, 1, 1)");
+        Assert.Empty(_node.Rows(query));
+        _node.Run("CREATE MATERIALIZED VIEW mv AS SELECT * FROM t WHERE v IS NOT NULL AND p IS NOT NULL AND c IS NOT NULL PRIMARY KEY (v, p, c)");
+        var row = Assert.Single(_node.Rows(query));
+        Assert.Equal(_node.HostId, CqlType.Uuid.Compose(row[0]!));
+        Assert.Equal("SUCCESS", CqlType.Text.Compose(row[1]!));
+        _node.Run("DROP MATERIALIZED VIEW mv");
+        Assert.Empty(_node.Rows(query));
     }
 
     [Fact]

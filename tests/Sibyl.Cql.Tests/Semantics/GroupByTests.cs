@@ -83,4 +83,19 @@ public class GroupByTests
         Assert.Equal(3, node.Rows("SELECT c1, count(*) FROM g WHERE p = 0 GROUP BY c1").Count);
         Assert.Equal(2, node.Rows("SELECT c2, count(*) FROM g WHERE p = 0 AND c1 = 1 GROUP BY c2").Count);
     }
+
+    [Fact]
+    public void GroupsNeedTheWholePartitionKey()
+    {
+        var node = new MemoryQueryContext();
+        node.Execute("CREATE TABLE k2 (a int, b int, c int, v int, PRIMARY KEY ((a, b), c))");
+        node.Execute("INSERT INTO k2 (a, b, c, v) VALUES (1, 1, 1, 1)");
+        node.Execute("INSERT INTO k2 (a, b, c, v) VALUES (1, 2, 1, 2)");
+        Assert.Equal("Group by is not supported on only a part of the partition key",
+            Assert.Throws<InvalidRequestException>(() => node.Execute("SELECT a, b, max(v) FROM k2 GROUP BY a")).Message);
+        Assert.Equal("Group by is not supported on only a part of the partition key",
+            Assert.Throws<InvalidRequestException>(() => node.Execute("SELECT a, b, max(v) FROM k2 WHERE a = 1 AND b = 1 GROUP BY a")).Message);
+        Assert.Equal(2, node.Rows("SELECT a, b, max(v) FROM k2 GROUP BY a, b").Count);
+        Assert.Single(node.Rows("SELECT a, b, max(v) FROM k2 WHERE a = 1 AND b = 1 GROUP BY b"));
+    }
 }

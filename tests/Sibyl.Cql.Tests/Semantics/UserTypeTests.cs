@@ -29,6 +29,32 @@ public class UserTypeTests
     }
 
     [Fact]
+    public void FieldTypesStayAsDeclaredAndANonFrozenUdtCannotHoldNonFrozenCollections()
+    {
+        var node = new MemoryQueryContext();
+        node.Execute("CREATE TYPE t (bar int, foo list<int>, fixed frozen<set<int>>)");
+        var type = node.Schema.GetKeyspace("ks")!.Types["t"];
+        Assert.Equal(["int", "list<int>", "frozen<set<int>>"], type.FieldTypes.Select(f => f.CqlName));
+        Assert.Equal("Non-frozen UDTs with nested non-frozen collections are not supported",
+            Assert.Throws<InvalidRequestException>(() => node.Execute("CREATE TABLE wrong (k int PRIMARY KEY, v t)")).Message);
+        Assert.Null(node.Schema.GetTable("ks", "wrong"));
+
+        node.Execute("CREATE TABLE ok (k int PRIMARY KEY, v frozen<t>, l list<frozen<t>>)");
+        var column = node.Schema.GetTable("ks", "ok")!.GetColumn("v")!;
+        Assert.Equal("frozen<t>", column.Type.CqlName);
+        Assert.True(((UserType)column.Type).FieldTypes[1].IsMultiCell);
+        node.Execute("INSERT INTO ok (k, v, l) VALUES (1, {bar: 1, foo: [2, 3], fixed: {4}}, [{foo: [5]}])");
+        Assert.Equal(new List<int> { 2, 3 }, node.Value("SELECT v.foo FROM ok WHERE k = 1"));
+        var l = Assert.IsType<List<object?>>(node.Value("SELECT l FROM ok WHERE k = 1"));
+        Assert.Equal(new List<int> { 5 }, Assert.IsType<Dictionary<string, object?>>(Assert.Single(l))["foo"]);
+
+        // Frozen collection fields are fine in a non-frozen UDT.
+        node.Execute("CREATE TYPE u (bar int, fixed frozen<list<int>>)");
+        node.Execute("CREATE TABLE fine (k int PRIMARY KEY, v u)");
+        Assert.True(node.Schema.GetTable("ks", "fine")!.GetColumn("v")!.Type.IsMultiCell);
+    }
+
+    [Fact]
     public void LiteralsFieldSelectionAndWholeValuesRoundTrip()
     {
         var node = WithAddress();

@@ -147,6 +147,22 @@ public class CompositeTypeTests
     }
 
     [Fact]
+    public void UserTypesKeepDeclaredFieldTypesWhileTuplesFreezeThem()
+    {
+        var list = new ListType(CqlType.Int, isMultiCell: true);
+        var tuple = new TupleType([list]);
+        Assert.False(tuple.Types[0].IsMultiCell);
+        var udt = new UserType("ks", "t", ["l"], [list], isMultiCell: true);
+        Assert.True(udt.FieldTypes[0].IsMultiCell);
+        var frozen = (UserType)udt.Freeze();
+        Assert.True(frozen.FieldTypes[0].IsMultiCell);
+        // The value of a field is the same bytes whether its type is frozen or not.
+        byte[] value = frozen.Decompose(new Dictionary<string, object?> { ["l"] = new List<int> { 1, 2 } });
+        Assert.Equal(tuple.Decompose(new List<object?> { new List<int> { 1, 2 } }), value);
+        Assert.Equal("{l: [1, 2]}", frozen.ToCqlString(value));
+    }
+
+    [Fact]
     public void UserTypeNamesAndFieldsAreQuotedWhenNeeded()
     {
         var odd = new UserType("ks", "My Type", ["select", "ok_1"], [CqlType.Int, CqlType.Int], isMultiCell: false);

@@ -194,4 +194,35 @@ public class CommitLogTests
         Assert.Equal(400, replayed.Count);
         Assert.Equal(400, replayed.Select(r => BitConverter.ToInt32(r.Mutation.Key.Key)).Distinct().Count());
     }
+    [Fact]
+    public async Task Batch_mode_segments_are_preallocated_and_replay_from_what_was_synced()
+    {
+        var dir = new MemoryCommitLogDirectory();
+        var log = Open(dir, segmentSize: 8192, mode: CommitLogSyncMode.Batch);
+        log.Start();
+        var written = new List<Mutation>();
+        for (int i = 0; i < 120; i++)
+        {
+            var mutation = MutationFactory.Simple(i, "value-" + i + new string('x', 200));
+            await log.AppendAsync(mutation);
+            written.Add(mutation);
+        }
+        var segments = log.SegmentFileNames;
+        Assert.True(segments.Count > 2, "the mutations should span several segments");
+        // Every segment after the first (created at start) was zero-filled ahead of need.
+        // A crash now leaves only the synced bytes: every acknowledged record is there, and the zeros after
+        // the last one read as the end of the segment, not as damage.
+        var crashed = new MemoryCommitLogDirectory();
+        foreach (var name in dir.List()) crashed.Put(name, dir.Durable(name));
+        Assert.All(segments.Skip(1).SkipLast(1), name => Assert.Equal(8192, crashed.ReadAll(name).Length));
+        var (replayed, result, _) = Replay(crashed);
+        Assert.Empty(result.DamagedFiles);
+        Assert.Equal(written.Count, replayed.Count);
+        for (int i = 0; i < written.Count; i++) MutationFactory.AssertEqual(written[i], replayed[i].Mutation);
+
+        // The segment prepared for later never received a record: stopping removes it.
+        Assert.Equal(segments.Count + 1, dir.List().Count);
+        await log.StopAsync();
+        Assert.Equal(segments, dir.List());
+    }
 }

@@ -96,6 +96,15 @@ internal sealed class MemoryCommitLogDirectory : ICommitLogDirectory
             Interlocked.Increment(ref _owner._syncCount);
         }
 
+        public void Preallocate(int size)
+        {
+            lock (this)
+            {
+                if (_data.Length < size) Array.Resize(ref _data, size);
+                DurableBytes = (byte[])_data.Clone();
+            }
+        }
+
         public void Dispose()
         {
         }

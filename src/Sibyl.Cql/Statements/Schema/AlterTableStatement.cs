@@ -19,7 +19,7 @@ public sealed class AlterTableStatement(string keyspace, RawAlterTableStatement 
             if (raw.IfExists) return schema;
             throw new InvalidRequestException($"Keyspace '{keyspace}' doesn't exist");
         }
-        RefuseSystemKeyspace(keyspace);
+        RefuseSystemKeyspace(keyspace, "ALTER", TableResource(keyspace, raw.Table.Name));
         var table = ks.GetTable(raw.Table.Name);
         if (table is null)
         {
@@ -34,6 +34,7 @@ public sealed class AlterTableStatement(string keyspace, RawAlterTableStatement 
             AlterTableKind.RenameColumns => RenameColumns(table),
             AlterTableKind.WithProperties => table.WithParams(table.Params.With(Properties.Of(raw.Properties))),
             AlterTableKind.AlterColumnType => throw new InvalidRequestException("Altering column types is no longer supported"),
+            AlterTableKind.DropCompactStorage => CompactTables.DropCompactStorage(table),
             _ => throw new InvalidRequestException("DROP COMPACT STORAGE is not supported: compact tables do not exist since 4.0"),
         };
         if (ReferenceEquals(altered, table)) return schema;
@@ -48,6 +49,7 @@ public sealed class AlterTableStatement(string keyspace, RawAlterTableStatement 
         foreach (var def in raw.AddedColumns)
         {
             var type = TypeResolver.Resolve(def.Type, ks);
+            if (table.IsCompactStorage) CompactTables.CheckAdd(table, def, type);
             if (table.GetColumn(def.Name) is not null)
             {
                 if (raw.IfColumnNotExists) continue;
@@ -71,6 +73,7 @@ public sealed class AlterTableStatement(string keyspace, RawAlterTableStatement 
     {
         var columns = table.Columns.Values.ToList();
         var dropped = table.DroppedColumns;
+        CompactTables.CheckDrop(table);
         // Microseconds, like write timestamps: a millisecond-rounded drop time would let a write made earlier in
         // the same millisecond reappear when a column of that name is added again.
         long timestamp = raw.DropTimestamp ?? (DateTime.UtcNow.Ticks - DateTime.UnixEpoch.Ticks) / 10;

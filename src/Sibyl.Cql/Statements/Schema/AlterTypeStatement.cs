@@ -22,7 +22,7 @@ public sealed class AlterTypeStatement(string keyspace, RawAlterTypeStatement ra
             if (raw.IfExists) return schema;
             throw new InvalidRequestException($"Type {keyspace}.{Name} doesn't exist");
         }
-        RefuseSystemKeyspace(keyspace);
+        RefuseSystemKeyspace(keyspace, "ALTER", AllTablesResource(keyspace));
         var updated = raw.Kind switch
         {
             AlterTypeKind.AddField => AddField(ks, type),

@@ -24,7 +24,7 @@ public sealed class CreateIndexStatement(string keyspace, RawCreateIndexStatemen
         var (isCustom, options) = Attributes();
         var ks = schema.GetKeyspace(keyspace) ?? throw new InvalidRequestException($"Keyspace '{keyspace}' doesn't exist");
         var table = ks.GetTable(raw.Table.Name) ?? throw new InvalidRequestException($"Table '{raw.Table.Name}' doesn't exist");
-        RefuseSystemKeyspace(keyspace);
+        RefuseSystemKeyspace(keyspace, "ALTER", TableResource(keyspace, table.Name));
         if (raw.Name is not null && IndexNames.Find(ks, raw.Name) is not null)
         {
             if (raw.IfNotExists) return schema;
@@ -124,6 +124,7 @@ public sealed class CreateIndexStatement(string keyspace, RawCreateIndexStatemen
             if (type is TupleType) throw new InvalidRequestException("Secondary indexes are not supported on tuples containing durations");
             throw new InvalidRequestException("Secondary indexes are not supported on duration columns");
         }
+        if (table.IsCompactStorage) CompactTables.CheckIndexTarget(table, column);
         if (column.Kind == ColumnKind.PartitionKey && table.PartitionKeyColumns.Length == 1)
             throw new InvalidRequestException($"Cannot create secondary index on the only partition key column {column.Name}");
         bool frozenCollection = type.IsCollection && !type.IsMultiCell;

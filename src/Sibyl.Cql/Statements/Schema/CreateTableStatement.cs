@@ -14,9 +14,11 @@ public sealed class CreateTableStatement(string keyspace, RawCreateTableStatemen
 
     protected override SchemaSnapshot Apply(SchemaSnapshot schema, IQueryContext context)
     {
+        if (raw.CompactStorage && !context.Guardrails.CompactTablesEnabled)
+            throw new InvalidRequestException(CompactTables.GuardrailMessage);
         string name = raw.Table.Name;
         var ks = ExistingKeyspace(schema, keyspace);
-        RefuseSystemKeyspace(keyspace);
+        RefuseSystemKeyspace(keyspace, "CREATE", AllTablesResource(keyspace));
         if (ks.GetTable(name) is not null)
         {
             if (raw.IfNotExists) return schema;
@@ -24,7 +26,7 @@ public sealed class CreateTableStatement(string keyspace, RawCreateTableStatemen
         }
         var table = Build(ks, raw, Guid.Empty);
         var created = new TableMetadata(keyspace, name, new Guid(TimeUuid.Create(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1000), bigEndian: true),
-            [.. table.Columns.Values], table.Params, isCounter: table.IsCounter);
+            [.. table.Columns.Values], table.Params, isCounter: table.IsCounter) { IsCompactStorage = table.IsCompactStorage };
         return schema.With(ks.WithTable(created), "create table " + keyspace + "." + name);
     }
 
@@ -33,8 +35,6 @@ public sealed class CreateTableStatement(string keyspace, RawCreateTableStatemen
     {
         string name = raw.Table.Name;
         ValidateName(name, "Table");
-        if (raw.CompactStorage)
-            throw new InvalidRequestException("Compact tables are not allowed in Cassandra starting with 4.0 version.");
         if (raw.PrimaryKeyDeclarations > 1)
             throw new InvalidRequestException("Multiple PRIMARY KEYs specified (exactly one required)");
         if (raw.PrimaryKeyDeclarations == 0 || raw.PartitionKey.Count == 0)
@@ -47,6 +47,8 @@ public sealed class CreateTableStatement(string keyspace, RawCreateTableStatemen
                 throw new InvalidRequestException($"Duplicate column '{column.Name}' declaration for table '{ks.Name}.{name}'");
             definitions[column.Name] = (TypeResolver.Resolve(column.Type, ks), column.IsStatic);
         }
+        foreach (var (type, _) in definitions.Values)
+            UserTypes.CheckNoNestedMultiCell(type);
 
         var keyNames = new HashSet<string>(StringComparer.Ordinal);
         foreach (var key in raw.PartitionKey.Concat(raw.ClusteringColumns))
@@ -64,10 +66,12 @@ public sealed class CreateTableStatement(string keyspace, RawCreateTableStatemen
                     : $"Invalid non-frozen collection type {type.CqlName} for PRIMARY KEY column '{key}'");
             if (type.IsCounter)
                 throw new InvalidRequestException($"counter type is not supported for PRIMARY KEY column '{key}'");
-            if (type.Kind == CqlTypeKind.Duration)
+            if (TypeResolver.ReferencesDuration(type))
                 throw new InvalidRequestException($"duration type is not supported for PRIMARY KEY column '{key}'");
         }
 
+        if (raw.CompactStorage)
+            CompactTables.ValidateCreate(raw, definitions, keyNames);
         var order = ClusteringOrders(raw);
         var columns = new List<ColumnMetadata>();
         for (int i = 0; i < raw.PartitionKey.Count; i++)
@@ -94,7 +98,7 @@ public sealed class CreateTableStatement(string keyspace, RawCreateTableStatemen
         var parameters = TableParams.ForNewTable(Properties.Of(raw.Properties));
         if (hasCounter && parameters.DefaultTimeToLive > 0)
             throw new InvalidRequestException("Cannot set default_time_to_live on a table with counters");
-        return new TableMetadata(ks.Name, name, id, columns, parameters, isCounter: hasCounter);
+        return new TableMetadata(ks.Name, name, id, columns, parameters, isCounter: hasCounter) { IsCompactStorage = raw.CompactStorage };
     }
 
     private static Dictionary<string, ClusteringOrder> ClusteringOrders(RawCreateTableStatement raw)

@@ -15,7 +15,7 @@ public sealed class CreateTypeStatement(string keyspace, RawCreateTypeStatement 
 
     protected override SchemaSnapshot Apply(SchemaSnapshot schema, IQueryContext context)
     {
-        RefuseSystemKeyspace(keyspace);
+        RefuseSystemKeyspace(keyspace, "CREATE", AllTablesResource(keyspace));
         var ks = schema.GetKeyspace(keyspace) ?? throw new InvalidRequestException($"Keyspace '{keyspace}' doesn't exist");
         if (ks.Types.ContainsKey(Name))
         {

@@ -34,7 +34,7 @@ public sealed class CreateViewStatement : SchemaStatement
     {
         string viewName = _raw.View.Name;
         var ks = ExistingKeyspace(schema, _keyspace);
-        RefuseSystemKeyspace(_keyspace);
+        RefuseSystemKeyspace(_keyspace, "ALTER", TableResource(_keyspace, _raw.BaseTable.Name));
         // A view is not a base table: Cassandra looks bases up among tables only.
         var table = ks.GetTable(_raw.BaseTable.Name) is { IsView: false } t ? t
             : throw new InvalidRequestException($"Base table '{_raw.BaseTable.Name}' doesn't exist");

@@ -20,7 +20,7 @@ public sealed class DropIndexStatement(string keyspace, string name, bool ifExis
             if (ifExists) return schema;
             throw new InvalidRequestException($"Index '{keyspace}.{name}' doesn't exist");
         }
-        RefuseSystemKeyspace(keyspace);
+        RefuseSystemKeyspace(keyspace, "ALTER", TableResource(keyspace, f.Table.Name));
         _table = f.Table.Name;
         var updated = f.Table.WithIndexes(f.Table.Indexes.Where(i => i.Name != name));
         return schema.With(ks!.WithTable(updated), "drop index " + keyspace + "." + name);

@@ -10,7 +10,7 @@ public sealed class DropKeyspaceStatement(string keyspace, bool ifExists) : Sche
 
     protected override SchemaSnapshot Apply(SchemaSnapshot schema, IQueryContext context)
     {
-        RefuseSystemKeyspace(keyspace);
+        RefuseSystemKeyspace(keyspace, "DROP", KeyspaceResource(keyspace));
         if (schema.GetKeyspace(keyspace) is null)
         {
             if (ifExists) return schema;

@@ -17,7 +17,7 @@ public sealed class DropTableStatement(string keyspace, string table, bool ifExi
             if (ifExists) return schema;
             throw new InvalidRequestException($"Keyspace '{keyspace}' doesn't exist");
         }
-        RefuseSystemKeyspace(keyspace);
+        RefuseSystemKeyspace(keyspace, "DROP", TableResource(keyspace, table));
         if (ks.GetTable(table) is not { } existing)
         {
             if (ifExists) return schema;

@@ -17,7 +17,7 @@ public sealed class DropTypeStatement(string keyspace, string name, bool ifExist
             if (ifExists) return schema;
             throw new InvalidRequestException($"Type '{keyspace}.{name}' doesn't exist");
         }
-        RefuseSystemKeyspace(keyspace);
+        RefuseSystemKeyspace(keyspace, "DROP", AllTablesResource(keyspace));
         var types = ks.Types.Values.Where(t => t.Name != name && t.FieldTypes.Any(f => UserTypes.References(f, keyspace, name))).ToList();
         if (types.Count > 0)
             throw new InvalidRequestException($"Cannot drop user type '{keyspace}.{name}' as it is still used by user types {string.Join(", ", types.Select(t => t.Name))}");

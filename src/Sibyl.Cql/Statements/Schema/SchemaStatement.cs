@@ -41,6 +41,25 @@ public abstract class SchemaStatement : CqlStatement
             throw new UnauthorizedException($"{keyspace} keyspace is not user-modifiable.");
     }
 
+    /// <summary>
+    /// Cassandra's ClientState.preventSystemKSSchemaModification: local system keyspaces are never modifiable;
+    /// of the replicated ones (system_distributed, system_auth, system_traces) only the keyspace's replication
+    /// may change. <paramref name="resource"/> is the DataResource the statement needs
+    /// <paramref name="permission"/> on, as Cassandra prints it ("&lt;table ks.t&gt;").
+    /// </summary>
+    internal static void RefuseSystemKeyspace(string keyspace, string permission, string resource)
+    {
+        RefuseSystemKeyspace(keyspace);
+        if (SchemaConstants.IsReplicatedSystemKeyspace(keyspace))
+            throw new UnauthorizedException($"Cannot {permission} {resource}");
+    }
+
+    internal static string KeyspaceResource(string keyspace) => $"<keyspace {keyspace}>";
+
+    internal static string AllTablesResource(string keyspace) => $"<all tables in {keyspace}>";
+
+    internal static string TableResource(string keyspace, string table) => $"<table {keyspace}.{table}>";
+
     internal static void ValidateName(string name, string what)
     {
         if (!SchemaConstants.IsValidName(name) || name.Length > SchemaConstants.NameLength)

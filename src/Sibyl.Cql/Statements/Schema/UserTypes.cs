@@ -1,3 +1,4 @@
+using Sibyl.Common.Errors;
 using Sibyl.Data.Types;
 using Sibyl.Schema;
 
@@ -16,6 +17,16 @@ internal static class UserTypes
         VectorType v => References(v.Element, keyspace, name),
         _ => false,
     };
+
+    /// <summary>
+    /// A non-frozen UDT column stores one cell per field, so a field cannot itself be multi-cell: Cassandra's
+    /// CreateTableStatement refuses such a column (frozen&lt;t&gt; is fine).
+    /// </summary>
+    public static void CheckNoNestedMultiCell(CqlType type)
+    {
+        if (type is UserType { IsMultiCell: true } udt && udt.FieldTypes.Any(f => f.IsMultiCell))
+            throw new InvalidRequestException("Non-frozen UDTs with nested non-frozen collections are not supported");
+    }
 
     /// <summary>The type with every use of <paramref name="updated"/> (by keyspace and name) replaced, keeping frozenness.</summary>
     public static CqlType Replace(CqlType type, UserType updated)
