@@ -310,6 +310,7 @@ public sealed class TableStore : IAsyncDisposable
 
     private CommitLogPosition FlushMemtable(MemtableHandle handle, int epoch, bool previousFailed)
     {
+        BackgroundThreadPriority.LowerCurrentThread(BackgroundThreadPriority.Flush); // a dedicated (LongRunning) thread
         handle.SealAndDrain();
         SSTableReader? reader = null;
         try
@@ -379,6 +380,7 @@ public sealed class TableStore : IAsyncDisposable
 
     private void RunBackgroundCompactions()
     {
+        BackgroundThreadPriority.LowerCurrentThread(BackgroundThreadPriority.Compaction); // a dedicated (LongRunning) thread
         try
         {
             while (_autoCompaction && !_stopped)
