@@ -66,12 +66,28 @@ internal static class StartCommand
             var runner = new NodeRunner(services, loggerFactory);
             return await runner.RunAsync(() =>
             {
-                double ms = (DateTime.Now - Process.GetCurrentProcess().StartTime).TotalMilliseconds;
+                double ms = (DateTime.Now - StartedAt()).TotalMilliseconds;
                 string line = $"Sibyl {SibylVersion.Current} listening for CQL clients on {config.RpcAddress}:{config.NativeTransportPort} (started in {ms:0} ms)";
                 logger.LogInformation("{StartupLine}", line);
                 Console.Out.Write(line + "\n");
                 Console.Out.Flush();
             }, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// When the process started; when the ./sibyl launcher had to build first (same process, through exec), when
+    /// that build ended, so the start-up time reported is the node's and not the compiler's.
+    /// </summary>
+    private static DateTime StartedAt()
+    {
+        var processStart = Process.GetCurrentProcess().StartTime;
+        if (long.TryParse(Environment.GetEnvironmentVariable("SIBYL_BUILT_AT_MS"), System.Globalization.NumberStyles.None,
+                System.Globalization.CultureInfo.InvariantCulture, out long builtAtMs))
+        {
+            var builtAt = DateTimeOffset.FromUnixTimeMilliseconds(builtAtMs).LocalDateTime;
+            if (builtAt > processStart) return builtAt;
+        }
+        return processStart;
     }
 }
