@@ -54,8 +54,20 @@ public sealed class ClockCache<TKey, TValue>
     /// <summary>Adds a value unless the key is present; values heavier than the whole capacity are not kept.</summary>
     public void Add(TKey key, TValue value, int weight)
     {
-        if (Capacity <= 0 || weight > Capacity) return;
-        if (Interlocked.Read(ref _weight) + weight > Capacity && Random.Shared.Next(AdmitOneIn) != 0) return;
+        if (Admits(weight)) AddAdmitted(key, value, weight);
+    }
+
+    /// <summary>
+    /// Whether a value of this weight gets in now (once full, the one-in-<see cref="AdmitOneIn"/> draw): asked before
+    /// building a value, so that one meant to stay can be built for a long life and one that will not is left cheap.
+    /// </summary>
+    public bool Admits(int weight) =>
+        Capacity > 0 && weight <= Capacity
+        && (Interlocked.Read(ref _weight) + weight <= Capacity || Random.Shared.Next(AdmitOneIn) == 0);
+
+    /// <summary>Adds a value <see cref="Admits"/> let in, unless the key is present.</summary>
+    public void AddAdmitted(TKey key, TValue value, int weight)
+    {
         if (!_entries.TryAdd(key, new Entry(value, weight))) return;
         _clock.Enqueue(key);
         if (Interlocked.Add(ref _weight, weight) > Capacity || Interlocked.Read(ref _stale) > _entries.Count + 4096) Evict();

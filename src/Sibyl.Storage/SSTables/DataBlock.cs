@@ -59,8 +59,12 @@ internal sealed class DataBlock
         return total + TrailerSize;
     }
 
-    /// <summary>Reads and verifies the block at <paramref name="offset"/>.</summary>
-    public static DataBlock Read(SafeFileHandle file, long offset, string path)
+    /// <summary>
+    /// Reads and verifies the block at <paramref name="offset"/>. <paramref name="keep"/>, given the block's length
+    /// once its header is read, says whether the block will be kept long (cached): its bytes are then allocated on
+    /// the pinned object heap, which the collector never moves.
+    /// </summary>
+    public static DataBlock Read(SafeFileHandle file, long offset, string path, Func<int, bool>? keep = null)
     {
         Span<byte> header = stackalloc byte[HeaderSize];
         if (RandomAccess.Read(file, header, offset) != HeaderSize)
@@ -71,9 +75,10 @@ internal sealed class DataBlock
         if (stored < 0 || length < 0 || stored > 1 << 30 || length > 1 << 30 || kind > CompressionKind.Lz4
             || (kind == CompressionKind.None && stored != length))
             throw new CorruptSSTableException(path, $"bad block header at {offset}");
-        // A compressed body is only read to be decompressed: it comes from the shared pool and goes back.
-        bool pooled = kind != CompressionKind.None;
-        var body = pooled ? ArrayPool<byte>.Shared.Rent(stored + TrailerSize) : new byte[stored + TrailerSize];
+        // The body as stored (with its checksum) is only read to be verified and decompressed or copied: it comes
+        // from the shared pool and goes back.
+        bool longLived = keep?.Invoke(length) ?? false;
+        var body = ArrayPool<byte>.Shared.Rent(stored + TrailerSize);
         try
         {
             var span = body.AsSpan(0, stored + TrailerSize);
@@ -82,22 +87,16 @@ internal sealed class DataBlock
             uint crc = Crc32C.Append(Crc32C.Compute(header), span[..stored]);
             if (crc != BinaryPrimitives.ReadUInt32BigEndian(span[stored..]))
                 throw new CorruptSSTableException(path, $"checksum mismatch in block at {offset}");
-            byte[] data;
-            if (!pooled)
-            {
-                data = body.Length == stored ? body : span[..stored].ToArray();
-            }
-            else
-            {
-                data = GC.AllocateUninitializedArray<byte>(length);
-                if (!Lz4Block.TryDecompress(span[..stored], data))
-                    throw new CorruptSSTableException(path, $"corrupt compressed block at {offset}");
-            }
+            var data = GC.AllocateUninitializedArray<byte>(length, longLived);
+            if (kind == CompressionKind.None)
+                span[..stored].CopyTo(data);
+            else if (!Lz4Block.TryDecompress(span[..stored], data))
+                throw new CorruptSSTableException(path, $"corrupt compressed block at {offset}");
             return new DataBlock(offset, offset + HeaderSize + stored + TrailerSize, data);
         }
         finally
         {
-            if (pooled) ArrayPool<byte>.Shared.Return(body);
+            ArrayPool<byte>.Shared.Return(body);
         }
     }
 }

@@ -148,13 +148,23 @@ public sealed class SSTableReader
 
     /// <summary>A data block, from the chunk cache when there; <paramref name="populate"/> adds what was read
     /// (point reads do, scans do not, so a compaction or a full scan does not flush the cache).</summary>
+    /// <summary>The chunk cache weight of a block beyond its bytes (the block and entry objects).</summary>
+    private const int BlockCacheOverhead = 64;
+
     internal DataBlock ReadBlock(long offset, bool populate)
     {
         var key = new ChunkKey(_cacheId, offset);
         if (_caches is not null && _caches.Chunks.TryGet(key, out var cached)) return cached;
         Interlocked.Increment(ref _blockReads);
-        var block = DataBlock.Read(_data, offset, DataPath);
-        if (populate) _caches?.Chunks.Add(key, block, block.Data.Length + 64);
+        if (!populate || _caches is null) return DataBlock.Read(_data, offset, DataPath);
+        // Admission is drawn before decompressing: a block the cache keeps goes to the pinned object heap, where
+        // the collector never copies it (cached blocks otherwise survive into gen2 through two copies each, and
+        // those copies were the pauses behind point-read tail latency); a block it will not keep stays a
+        // short-lived ordinary array.
+        var chunks = _caches.Chunks;
+        bool admitted = false;
+        var block = DataBlock.Read(_data, offset, DataPath, length => admitted = chunks.Admits(length + BlockCacheOverhead));
+        if (admitted) chunks.AddAdmitted(key, block, block.Data.Length + BlockCacheOverhead);
         return block;
     }
 
