@@ -24,9 +24,20 @@ public sealed record ReplicationParams(string StrategyClass, IReadOnlyDictionary
         return map;
     }
 
-    /// <summary>Builds and validates replication from CREATE/ALTER KEYSPACE's map.</summary>
-    public static ReplicationParams FromMap(IReadOnlyDictionary<string, string> map, string keyspace, IReadOnlyCollection<string> knownDatacenters)
+    /// <summary>Cassandra's default_keyspace_rf: the factor a strategy gets when none is given.</summary>
+    public const int DefaultKeyspaceReplicationFactor = 1;
+
+    /// <summary>
+    /// Builds and validates replication from CREATE/ALTER KEYSPACE's map. As Cassandra 4.1's prepareOptions, a
+    /// strategy given no factor takes the keyspace's previous one (<paramref name="previous"/>, for ALTER) or
+    /// default_keyspace_rf, and NetworkTopologyStrategy drops datacenters whose factor is 0.
+    /// </summary>
+    public static ReplicationParams FromMap(IReadOnlyDictionary<string, string> map, string keyspace, IReadOnlyCollection<string> knownDatacenters,
+        IReadOnlyDictionary<string, string>? previous = null)
     {
+        previous ??= new Dictionary<string, string>();
+        string defaultFactor = previous.GetValueOrDefault("replication_factor")
+            ?? DefaultKeyspaceReplicationFactor.ToString(CultureInfo.InvariantCulture);
         if (!map.TryGetValue("class", out var cls))
             throw new ConfigurationException("Missing replication strategy class");
         string full = cls.Contains('.', StringComparison.Ordinal) ? cls : "org.apache.cassandra.locator." + cls;
@@ -38,21 +49,26 @@ public sealed record ReplicationParams(string StrategyClass, IReadOnlyDictionary
         switch (full)
         {
             case SimpleStrategy:
+                options.TryAdd("replication_factor", defaultFactor);
                 foreach (var key in options.Keys)
                     if (key != "replication_factor")
                         throw new ConfigurationException($"Unrecognized strategy option {{{key}}} passed to SimpleStrategy for keyspace {keyspace}");
-                if (!options.TryGetValue("replication_factor", out var rf))
-                    throw new ConfigurationException("SimpleStrategy requires a replication_factor strategy option.");
-                ValidateReplicationFactor(rf);
+                ValidateReplicationFactor(options["replication_factor"]);
                 break;
             case NetworkTopologyStrategy:
-                if (options.TryGetValue("replication_factor", out var all))
+                // No datacenter named: the previous (ALTER from SimpleStrategy) or default factor everywhere.
+                if (options.Count == 0) options["replication_factor"] = defaultFactor;
+                if (options.Remove("replication_factor", out var all))
                 {
-                    // Cassandra 4 expands replication_factor into every known datacenter not named explicitly.
+                    // Cassandra 4 expands replication_factor into every known datacenter not named explicitly; an
+                    // ALTER keeps the datacenters the keyspace already had.
                     ValidateReplicationFactor(all);
-                    options.Remove("replication_factor");
+                    foreach (var (dc, factor) in previous)
+                        if (dc != "replication_factor") options.TryAdd(dc, factor);
                     foreach (var dc in knownDatacenters) options.TryAdd(dc, all);
                 }
+                foreach (var dc in options.Where(o => o.Value == "0").Select(o => o.Key).ToList())
+                    options.Remove(dc);
                 if (options.Count == 0)
                     throw new ConfigurationException("Configuration for at least one datacenter must be present");
                 foreach (var dc in options.Keys)

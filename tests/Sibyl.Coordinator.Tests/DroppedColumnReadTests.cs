@@ -22,6 +22,18 @@ public class DroppedColumnReadTests
     }
 
     [Fact]
+    public void ADroppedColumnComesBackOnlyWithItsPreviousKind()
+    {
+        _node.Run("CREATE TABLE t (a int, b int, c int, d int static, PRIMARY KEY (a, b))");
+        _node.Run("ALTER TABLE t DROP c");
+        _node.Run("ALTER TABLE t DROP d");
+        Assert.Equal("Cannot re-add previously dropped column 'c' of kind STATIC, incompatible with previous kind REGULAR", _node.Error("ALTER TABLE t ADD c int static"));
+        Assert.Equal("Cannot re-add previously dropped column 'd' of kind REGULAR, incompatible with previous kind STATIC", _node.Error("ALTER TABLE t ADD d int"));
+        _node.Run("ALTER TABLE t ADD c int");
+        _node.Run("ALTER TABLE t ADD d int static");
+    }
+
+    [Fact]
     public void LimitsCountOnlyTheRowsThatRemain()
     {
         _node.Run("CREATE TABLE t (k int, c int, x int, y int, PRIMARY KEY (k, c))");

@@ -27,7 +27,6 @@ public class ReplicationParamsTests
     [Fact]
     public void SimpleStrategyMessages()
     {
-        Assert.Equal("SimpleStrategy requires a replication_factor strategy option.", Error(("class", "SimpleStrategy")));
         Assert.Equal("Unrecognized strategy option {datacenter1} passed to SimpleStrategy for keyspace ks",
             Error(("class", "SimpleStrategy"), ("replication_factor", "1"), ("datacenter1", "1")));
         // Unknown options are reported before a missing factor, as validateExpectedOptions runs first.
@@ -49,7 +48,7 @@ public class ReplicationParamsTests
 
         Assert.Equal("Unrecognized strategy option {dc9} passed to NetworkTopologyStrategy for keyspace ks",
             Error(("class", "NetworkTopologyStrategy"), ("dc9", "x")));
-        Assert.Equal("Configuration for at least one datacenter must be present", Error(("class", "NetworkTopologyStrategy")));
+        Assert.Equal("Configuration for at least one datacenter must be present", Error(("class", "NetworkTopologyStrategy"), ("datacenter1", "0")));
         Assert.Equal("For input string: \"many\"", Error(("class", "NetworkTopologyStrategy"), ("datacenter1", "many")));
     }
 
@@ -59,6 +58,24 @@ public class ReplicationParamsTests
         var nts = From(("class", "NetworkTopologyStrategy"), ("replication_factor", "2"), ("dc2", "5"));
         Assert.Equal(new Dictionary<string, string> { ["datacenter1"] = "2", ["dc2"] = "5" }, nts.Options);
         Assert.False(nts.ToMap().ContainsKey("replication_factor"));
+    }
+
+    [Fact]
+    public void AMissingFactorIsThePreviousOneOrDefaultKeyspaceRf()
+    {
+        Assert.Equal("1", From(("class", "SimpleStrategy")).Options["replication_factor"]);
+        Assert.Equal(new Dictionary<string, string> { ["datacenter1"] = "1", ["dc2"] = "1" }, From(("class", "NetworkTopologyStrategy")).Options);
+        // Datacenters with factor 0 are dropped.
+        Assert.Equal(new Dictionary<string, string> { ["datacenter1"] = "3" }, From(("class", "NetworkTopologyStrategy"), ("datacenter1", "3"), ("dc2", "0")).Options);
+
+        // ALTER: SimpleStrategy's factor carries over to NetworkTopologyStrategy, and back; named datacenters are kept.
+        var simple = new Dictionary<string, string> { ["replication_factor"] = "3" };
+        var alteredToNts = ReplicationParams.FromMap(new Dictionary<string, string> { ["class"] = "NetworkTopologyStrategy" }, "ks", Datacenters, simple);
+        Assert.Equal(new Dictionary<string, string> { ["datacenter1"] = "3", ["dc2"] = "3" }, alteredToNts.Options);
+        var nts = new Dictionary<string, string> { ["datacenter1"] = "5" };
+        var expanded = ReplicationParams.FromMap(new Dictionary<string, string> { ["class"] = "NetworkTopologyStrategy", ["replication_factor"] = "2" }, "ks", Datacenters, nts);
+        Assert.Equal(new Dictionary<string, string> { ["datacenter1"] = "5", ["dc2"] = "2" }, expanded.Options);
+        Assert.Equal("3", ReplicationParams.FromMap(new Dictionary<string, string> { ["class"] = "SimpleStrategy" }, "ks", Datacenters, simple).Options["replication_factor"]);
     }
 
     [Fact]

@@ -111,9 +111,11 @@ public sealed class ColumnCondition(ColumnMetadata column, RelationOperator op, 
     private (byte[]? Value, CqlType Type) FieldValue(byte[]? udtValue)
     {
         var udt = (Data.Types.UserType)Column.Type;
-        if (udtValue is not { Length: > 0 }) return (null, udt.FieldTypes[field]);
+        // A field is one value even when declared as a non-frozen collection (frozen UDTs keep declared field types).
+        var fieldType = udt.FieldTypes[field].Freeze();
+        if (udtValue is not { Length: > 0 }) return (null, fieldType);
         var parts = Data.Types.TupleType.SplitValue(udtValue);
-        return (field < parts.Count ? parts[field] : null, udt.FieldTypes[field]);
+        return (field < parts.Count ? parts[field] : null, fieldType);
     }
 
     /// <summary>The values of IN: each listed term, or the elements of one bound list (<c>IN ?</c>).</summary>

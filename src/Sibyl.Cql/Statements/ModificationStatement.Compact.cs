@@ -14,7 +14,12 @@ public sealed partial class ModificationStatement
     /// </summary>
     private bool CompactRowMarker(bool insertRowMarker)
     {
-        if (!insertRowMarker || !Table.IsDense) return false;
+        if (!insertRowMarker) return false;
+        // 3.11 made a static compact table's columns static under a hidden clustering column: an INSERT setting
+        // none of them names a row by its partition key alone, and is missing that clustering column.
+        if (Table.IsStaticCompact && Operations.Count == 0)
+            throw new InvalidRequestException("Some clustering keys are missing: " + Table.HiddenCompactColumns()[0].Name);
+        if (!Table.IsDense) return false;
         var value = Table.CompactValueColumn;
         if (value is null) return true;
         foreach (var op in Operations)

@@ -20,7 +20,7 @@ internal static class KeyspaceOptions
                     var map = new Dictionary<string, string>(value.Map, StringComparer.Ordinal);
                     if (!map.ContainsKey("class") && current is not null)
                         map["class"] = current.Replication.StrategyClass;
-                    replication = ReplicationParams.FromMap(map, keyspace, datacenters);
+                    replication = ReplicationParams.FromMap(map, keyspace, datacenters, current?.Replication.Options);
                     break;
                 case "durable_writes":
                     durable = (value.Text ?? "").ToLowerInvariant() switch
