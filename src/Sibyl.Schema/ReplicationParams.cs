@@ -28,9 +28,10 @@ public sealed record ReplicationParams(string StrategyClass, IReadOnlyDictionary
     public const int DefaultKeyspaceReplicationFactor = 1;
 
     /// <summary>
-    /// Builds and validates replication from CREATE/ALTER KEYSPACE's map. As Cassandra 4.1's prepareOptions, a
-    /// strategy given no factor takes the keyspace's previous one (<paramref name="previous"/>, for ALTER) or
-    /// default_keyspace_rf, and NetworkTopologyStrategy drops datacenters whose factor is 0.
+    /// Builds and validates replication from CREATE/ALTER KEYSPACE's map. As Cassandra 4.1's prepareOptions,
+    /// NetworkTopologyStrategy given no datacenter takes the keyspace's previous factor (<paramref name="previous"/>,
+    /// an ALTER from SimpleStrategy) or default_keyspace_rf in every datacenter, an ALTER keeps the datacenters
+    /// already named, and datacenters whose factor is 0 are dropped.
     /// </summary>
     public static ReplicationParams FromMap(IReadOnlyDictionary<string, string> map, string keyspace, IReadOnlyCollection<string> knownDatacenters,
         IReadOnlyDictionary<string, string>? previous = null)
@@ -49,11 +50,13 @@ public sealed record ReplicationParams(string StrategyClass, IReadOnlyDictionary
         switch (full)
         {
             case SimpleStrategy:
-                options.TryAdd("replication_factor", defaultFactor);
                 foreach (var key in options.Keys)
                     if (key != "replication_factor")
                         throw new ConfigurationException($"Unrecognized strategy option {{{key}}} passed to SimpleStrategy for keyspace {keyspace}");
-                ValidateReplicationFactor(options["replication_factor"]);
+                // Refused as by Cassandra 3.11 and 4.0 (4.1 falls back to default_keyspace_rf here).
+                if (!options.TryGetValue("replication_factor", out var rf))
+                    throw new ConfigurationException("SimpleStrategy requires a replication_factor strategy option.");
+                ValidateReplicationFactor(rf);
                 break;
             case NetworkTopologyStrategy:
                 // No datacenter named: the previous (ALTER from SimpleStrategy) or default factor everywhere.

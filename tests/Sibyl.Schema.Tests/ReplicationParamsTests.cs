@@ -27,6 +27,7 @@ public class ReplicationParamsTests
     [Fact]
     public void SimpleStrategyMessages()
     {
+        Assert.Equal("SimpleStrategy requires a replication_factor strategy option.", Error(("class", "SimpleStrategy")));
         Assert.Equal("Unrecognized strategy option {datacenter1} passed to SimpleStrategy for keyspace ks",
             Error(("class", "SimpleStrategy"), ("replication_factor", "1"), ("datacenter1", "1")));
         // Unknown options are reported before a missing factor, as validateExpectedOptions runs first.
@@ -61,21 +62,19 @@ public class ReplicationParamsTests
     }
 
     [Fact]
-    public void AMissingFactorIsThePreviousOneOrDefaultKeyspaceRf()
+    public void NetworkTopologyStrategyWithoutDatacentersTakesThePreviousFactorOrDefaultKeyspaceRf()
     {
-        Assert.Equal("1", From(("class", "SimpleStrategy")).Options["replication_factor"]);
         Assert.Equal(new Dictionary<string, string> { ["datacenter1"] = "1", ["dc2"] = "1" }, From(("class", "NetworkTopologyStrategy")).Options);
         // Datacenters with factor 0 are dropped.
         Assert.Equal(new Dictionary<string, string> { ["datacenter1"] = "3" }, From(("class", "NetworkTopologyStrategy"), ("datacenter1", "3"), ("dc2", "0")).Options);
 
-        // ALTER: SimpleStrategy's factor carries over to NetworkTopologyStrategy, and back; named datacenters are kept.
+        // ALTER: SimpleStrategy's factor carries over to NetworkTopologyStrategy; named datacenters are kept.
         var simple = new Dictionary<string, string> { ["replication_factor"] = "3" };
         var alteredToNts = ReplicationParams.FromMap(new Dictionary<string, string> { ["class"] = "NetworkTopologyStrategy" }, "ks", Datacenters, simple);
         Assert.Equal(new Dictionary<string, string> { ["datacenter1"] = "3", ["dc2"] = "3" }, alteredToNts.Options);
         var nts = new Dictionary<string, string> { ["datacenter1"] = "5" };
         var expanded = ReplicationParams.FromMap(new Dictionary<string, string> { ["class"] = "NetworkTopologyStrategy", ["replication_factor"] = "2" }, "ks", Datacenters, nts);
         Assert.Equal(new Dictionary<string, string> { ["datacenter1"] = "5", ["dc2"] = "2" }, expanded.Options);
-        Assert.Equal("3", ReplicationParams.FromMap(new Dictionary<string, string> { ["class"] = "SimpleStrategy" }, "ks", Datacenters, simple).Options["replication_factor"]);
     }
 
     [Fact]
