@@ -55,9 +55,13 @@ public sealed class LocalReplica
             return memtable.Read(command);
         }
         if (command is IndexReadCommand indexed) return Indexes.Searcher.Read(indexed);
-        if (table is { DroppedColumns.Count: > 0 }) return DroppedColumnFilter.Read(table, command, c => _store.Read(c, metrics));
+        if (table is { DroppedColumns.Count: > 0 }) return ReadFilteringDroppedColumns(table, command, metrics);
         return _store.Read(command, metrics);
     }
+
+    // Its own method: the lambda's captured state would otherwise be allocated on every read of Read's caller.
+    private IReadOnlyList<PartitionData> ReadFilteringDroppedColumns(TableMetadata table, ReadCommand command, Storage.Tables.ReadMetrics? metrics) =>
+        DroppedColumnFilter.Read(table, command, c => _store.Read(c, metrics));
 
     public void Truncate(Guid tableId)
     {
