@@ -30,6 +30,7 @@ public sealed class TableStore : IAsyncDisposable
     private ImmutableHashSet<SSTableReader> _compacting = [];
     private bool _flushFailed;
     private bool _compactionPending;
+    private bool _compactionRunning;
     private int _nextGeneration;
     private int _truncations;
     private long _reads, _writes, _memtableSwitches, _compactedBytesWritten;
@@ -368,11 +369,13 @@ public sealed class TableStore : IAsyncDisposable
         if (!_autoCompaction || _stopped) return;
         lock (_viewLock)
         {
-            if (!_backgroundCompaction.IsCompleted)
+            if (_compactionRunning)
             {
+                // The running round looks again before it ends, so this request is never lost.
                 _compactionPending = true;
                 return;
             }
+            _compactionRunning = true;
             _compactionPending = false;
             _backgroundCompaction = Task.Factory.StartNew(RunBackgroundCompactions, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         }
@@ -381,6 +384,23 @@ public sealed class TableStore : IAsyncDisposable
     private void RunBackgroundCompactions()
     {
         BackgroundThreadPriority.LowerCurrentThread(BackgroundThreadPriority.Compaction); // a dedicated (LongRunning) thread
+        while (true)
+        {
+            CompactWhileThereIsWork();
+            lock (_viewLock)
+            {
+                if (!_compactionPending || !_autoCompaction || _stopped)
+                {
+                    _compactionRunning = false;
+                    return;
+                }
+                _compactionPending = false;
+            }
+        }
+    }
+
+    private void CompactWhileThereIsWork()
+    {
         try
         {
             while (_autoCompaction && !_stopped)
@@ -406,9 +426,6 @@ public sealed class TableStore : IAsyncDisposable
         {
             BackgroundFailure?.Invoke(this, e);
         }
-        bool again;
-        lock (_viewLock) again = _compactionPending;
-        if (again) ScheduleCompaction();
     }
 
     private int GcBefore() => (int)Math.Max(int.MinValue, (long)_options.NowInSeconds() - _options.GcGraceSeconds);
