@@ -8,11 +8,13 @@ namespace Sibyl.Storage.Memtables;
 /// The in-memory partitions of one table in token order, in a lock-free skip list: writers to different
 /// partitions never wait for each other or for readers, and range reads seek to their start. Each partition
 /// has its own lock (<see cref="MemtablePartition"/>). <see cref="HeapSize"/> counts what the contents cost on
-/// the heap, which is what the flush threshold compares against.
+/// the heap, which is what the flush threshold compares against. Row contents are kept serialized in slabs
+/// (<see cref="MemtableSlabs"/>), so a memtable of recent writes is a few large arrays to the garbage collector.
 /// </summary>
 public sealed class Memtable
 {
     private readonly ClusteringComparator _comparator;
+    private readonly MemtableSlabs _slabs = new();
     private readonly SkipList<DecoratedKey, MemtablePartition> _partitions =
         new(Comparer<DecoratedKey>.Default, SkipList<DecoratedKey, MemtablePartition>.MaxHeight, static key => key.Token.Value);
     private long _liveDataSize;
@@ -24,8 +26,9 @@ public sealed class Memtable
     /// <summary>Payload bytes written (keys, clusterings, values): nodetool's memtable data size.</summary>
     public long LiveDataSize => Interlocked.Read(ref _liveDataSize);
 
-    /// <summary>Estimated heap bytes held by partitions, rows and cells, object overhead included.</summary>
-    public long HeapSize => Interlocked.Read(ref _heapSize);
+    /// <summary>Heap bytes held: the slabs of row contents (dead space of overwrites included, until the flush)
+    /// and the objects of partitions and rows, object overhead included.</summary>
+    public long HeapSize => Interlocked.Read(ref _heapSize) + _slabs.AllocatedBytes;
 
     /// <summary>The smallest write timestamp applied (long.MaxValue when empty): compaction's purge check.</summary>
     public long MinTimestamp => Interlocked.Read(ref _minTimestamp);
@@ -36,7 +39,7 @@ public sealed class Memtable
 
     public void Apply(PartitionUpdate update)
     {
-        var partition = _partitions.GetOrAdd(update.Key, static (key, comparator) => new MemtablePartition(key, comparator), _comparator, out bool added);
+        var partition = _partitions.GetOrAdd(update.Key, static (key, memtable) => new MemtablePartition(key, memtable._comparator, memtable._slabs), this, out bool added);
         long heap = partition.Apply(update) + (added ? partition.EmptyHeapSize + SkipList<DecoratedKey, MemtablePartition>.NodeOverhead : 0);
         Interlocked.Add(ref _heapSize, heap);
         Interlocked.Add(ref _liveDataSize, update.DataSize());

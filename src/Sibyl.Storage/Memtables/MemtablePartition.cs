@@ -4,32 +4,34 @@ using Sibyl.Data.Partitioning;
 namespace Sibyl.Storage.Memtables;
 
 /// <summary>
-/// One partition held in memory: deletions, the static row and its rows by clustering (<see cref="PartitionRows"/>).
-/// Writers and readers of one partition take its lock (partition updates stay isolated, as Cassandra's), so
-/// writes to different partitions never wait for each other.
+/// One partition held in memory: deletions, the static row and its rows by clustering (<see cref="PartitionRows"/>),
+/// row contents in the memtable's slabs. Writers and readers of one partition take its lock (partition updates
+/// stay isolated, as Cassandra's), so writes to different partitions never wait for each other.
 /// </summary>
 internal sealed class MemtablePartition
 {
     private readonly ClusteringComparator _comparator;
+    private readonly MemtableSlabs _slabs;
     private readonly PartitionRows _rows; // also the partition's lock
     private List<RangeTombstone>? _rangeTombstones;
+    private MemtableRow? _staticRow;
 
-    public MemtablePartition(DecoratedKey key, ClusteringComparator comparator)
+    public MemtablePartition(DecoratedKey key, ClusteringComparator comparator, MemtableSlabs slabs)
     {
         Key = key;
         _comparator = comparator;
-        _rows = new PartitionRows(comparator);
+        _slabs = slabs;
+        _rows = new PartitionRows(comparator, slabs);
     }
 
     public DecoratedKey Key { get; }
     public DeletionTime PartitionDeletion { get; private set; } = DeletionTime.Live;
-    public Row? StaticRow { get; private set; }
     public int RowCount => _rows.Count;
 
     /// <summary>Heap bytes of an empty partition: this object, its key and its row container.</summary>
     public int EmptyHeapSize => 64 + 40 + MemtableHeapSize.Bytes(Key.Key.Length) + 48;
 
-    /// <summary>Applies an update; returns how much the partition's heap size grew.</summary>
+    /// <summary>Applies an update; returns how much the partition's objects grew on the heap.</summary>
     public long Apply(PartitionUpdate update)
     {
         lock (_rows)
@@ -43,9 +45,15 @@ internal sealed class MemtablePartition
             }
             if (update.StaticRow is not null)
             {
-                var merged = StaticRow is null ? update.StaticRow : Row.Merge(StaticRow, update.StaticRow);
-                delta += MemtableHeapSize.Of(merged) - (StaticRow is null ? 0 : MemtableHeapSize.Of(StaticRow));
-                StaticRow = merged;
+                if (_staticRow is null)
+                {
+                    _staticRow = _slabs.Add(update.StaticRow);
+                    delta += MemtableRow.HeapOverhead;
+                }
+                else
+                {
+                    _slabs.Store(_staticRow, Row.Merge(_slabs.Load(_staticRow), update.StaticRow));
+                }
             }
             foreach (var row in update.Rows) delta += _rows.Upsert(row);
             return delta;
@@ -61,7 +69,7 @@ internal sealed class MemtablePartition
         lock (_rows)
         {
             var result = new List<Row>();
-            var staticRow = StaticRow?.Shadowed(PartitionDeletion);
+            var staticRow = _staticRow is null ? null : _slabs.Load(_staticRow).Shadowed(PartitionDeletion);
             int live = 0;
             var slices = filter.Slices;
             var selected = new List<Row>();
@@ -105,7 +113,8 @@ internal sealed class MemtablePartition
                 }
             }
             RangeTombstone[] tombstones = _rangeTombstones is null ? [] : [.. _rangeTombstones];
-            return new MemtableUnfilteredPartition(Key, PartitionDeletion, tombstones, StaticRow, rows, _comparator);
+            var staticRow = _staticRow is null ? null : _slabs.Load(_staticRow);
+            return new MemtableUnfilteredPartition(Key, PartitionDeletion, tombstones, staticRow, rows, _comparator);
         }
     }
 

@@ -3,40 +3,39 @@ using Sibyl.Data.Model;
 namespace Sibyl.Storage.Memtables;
 
 /// <summary>
-/// The rows of one memtable partition in clustering order. Most partitions hold a few rows, so they start as
-/// one sorted array (one object, binary search, cache friendly); past <see cref="ArrayLimit"/> rows they move
-/// to a skip list, where inserting in the middle of a wide partition stays logarithmic. Not thread-safe: the
-/// owning <see cref="MemtablePartition"/> holds its lock around every call.
+/// The rows of one memtable partition in clustering order, their contents in the memtable's slabs
+/// (<see cref="MemtableSlabs"/>). Most partitions hold a few rows, so they start as one sorted array (one
+/// object, binary search, cache friendly); past <see cref="ArrayLimit"/> rows they move to a skip list, where
+/// inserting in the middle of a wide partition stays logarithmic. Not thread-safe: the owning
+/// <see cref="MemtablePartition"/> holds its lock around every call.
 /// </summary>
-internal sealed class PartitionRows(ClusteringComparator comparator)
+internal sealed class PartitionRows(ClusteringComparator comparator, MemtableSlabs slabs)
 {
     private const int ArrayLimit = 64;
     private const int RowListHeight = 10;
 
-    private Row[] _array = [];
+    private MemtableRow[] _array = [];
     private int _count;
-    private SkipList<Clustering, Row>? _list;
+    private SkipList<Clustering, MemtableRow>? _list;
 
     public int Count => _list?.Count ?? _count;
 
     /// <summary>Inserts a row or merges it into the row of the same clustering (<see cref="Row.Merge"/>); returns how
-    /// many heap bytes the partition grew by.</summary>
+    /// many heap bytes of objects the partition grew by (slab space is counted by the slabs).</summary>
     public long Upsert(Row row)
     {
         if (_list is not null) return UpsertInList(row);
         int index = Search(row.Clustering);
         if (index >= 0)
         {
-            var existing = _array[index];
-            var merged = Row.Merge(existing, row);
-            _array[index] = merged;
-            return MemtableHeapSize.Of(merged) - MemtableHeapSize.Of(existing);
+            Overwrite(_array[index], row);
+            return 0;
         }
         if (_count == ArrayLimit)
         {
-            _list = new SkipList<Clustering, Row>(comparator, RowListHeight);
+            _list = new SkipList<Clustering, MemtableRow>(comparator, RowListHeight);
             for (int i = 0; i < _count; i++) _list.GetOrAdd(_array[i].Clustering, static (_, r) => r, _array[i], out _);
-            long moved = (long)_count * SkipList<Clustering, Row>.NodeOverhead - 8L * _array.Length + 48 + 24 + RowListHeight * 8;
+            long moved = (long)_count * SkipList<Clustering, MemtableRow>.NodeOverhead - 8L * _array.Length + 48 + 24 + RowListHeight * 8;
             _array = [];
             _count = 0;
             return moved + UpsertInList(row);
@@ -46,36 +45,38 @@ internal sealed class PartitionRows(ClusteringComparator comparator)
         if (_count == _array.Length)
         {
             int capacity = Math.Min(ArrayLimit, Math.Max(1, _array.Length * 2));
-            var larger = new Row[capacity];
+            var larger = new MemtableRow[capacity];
             Array.Copy(_array, larger, _count);
             grown = 8L * (capacity - _array.Length) + (_array.Length == 0 ? 24 : 0);
             _array = larger;
         }
         Array.Copy(_array, at, _array, at + 1, _count - at);
-        _array[at] = row;
+        _array[at] = slabs.Add(row);
         _count++;
-        return grown + MemtableHeapSize.Of(row);
+        return grown + HeapOf(row.Clustering);
     }
 
     private long UpsertInList(Row row)
     {
-        var node = _list!.GetOrAddNode(row.Clustering, static (_, r) => r, row, out bool added);
-        if (added) return MemtableHeapSize.Of(row) + SkipList<Clustering, Row>.NodeOverhead;
-        var existing = node.Value;
-        var merged = Row.Merge(existing, row);
-        Volatile.Write(ref node.Value, merged);
-        return MemtableHeapSize.Of(merged) - MemtableHeapSize.Of(existing);
+        var node = _list!.GetOrAddNode(row.Clustering, static (_, r) => r.Slabs.Add(r.Row), (Slabs: slabs, Row: row), out bool added);
+        if (added) return HeapOf(row.Clustering) + SkipList<Clustering, MemtableRow>.NodeOverhead;
+        Overwrite(node.Value, row);
+        return 0;
     }
+
+    private void Overwrite(MemtableRow existing, Row row) => slabs.Store(existing, Row.Merge(slabs.Load(existing), row));
+
+    private static long HeapOf(Clustering clustering) => MemtableRow.HeapOverhead + MemtableHeapSize.Of(clustering);
 
     public void CopyAll(List<Row> into)
     {
         if (_list is null)
         {
-            for (int i = 0; i < _count; i++) into.Add(_array[i]);
+            for (int i = 0; i < _count; i++) into.Add(slabs.Load(_array[i]));
             return;
         }
         var cursor = _list.First();
-        while (cursor.TryNext(out _, out var row)) into.Add(row);
+        while (cursor.TryNext(out _, out var row)) into.Add(slabs.Load(row));
     }
 
     /// <summary>Rows between two seek keys (bounds never equal a row's clustering), in order.</summary>
@@ -83,14 +84,14 @@ internal sealed class PartitionRows(ClusteringComparator comparator)
     {
         if (_list is null)
         {
-            for (int i = ~Search(low); i < _count && comparator.Compare(_array[i].Clustering, high) <= 0; i++) into.Add(_array[i]);
+            for (int i = ~Search(low); i < _count && comparator.Compare(_array[i].Clustering, high) <= 0; i++) into.Add(slabs.Load(_array[i]));
             return;
         }
         var cursor = _list.From(low);
         while (cursor.TryNext(out var clustering, out var row))
         {
             if (comparator.Compare(clustering, high) > 0) break;
-            into.Add(row);
+            into.Add(slabs.Load(row));
         }
     }
 

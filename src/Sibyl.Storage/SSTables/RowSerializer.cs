@@ -1,11 +1,14 @@
 using System.Text;
 using Sibyl.Data.Model;
+using Sibyl.Storage.Memtables;
 
 namespace Sibyl.Storage.SSTables;
 
 /// <summary>
 /// The one description of how partition contents are laid out inside data blocks (see
 /// docs/formats/sstable.md, "Partition layout"): each Write has its Read beside it, so the two cannot drift.
+/// Memtable slabs keep rows in the same layout, except that column names are ids of the memtable's
+/// <see cref="ColumnNameTable"/> (never written to disk).
 /// </summary>
 internal static class RowSerializer
 {
@@ -61,7 +64,7 @@ internal static class RowSerializer
         return new RangeTombstone(new Slice(start, end), ReadDeletion(ref r));
     }
 
-    public static void WriteRow(ByteWriter w, Row row)
+    public static void WriteRow(ByteWriter w, Row row, ColumnNameTable? names = null)
     {
         byte flags = 0;
         if (!row.PrimaryKeyLiveness.IsEmpty) flags |= HasLiveness;
@@ -83,15 +86,15 @@ internal static class RowSerializer
             w.WriteUnsignedVInt((ulong)row.ComplexDeletions.Length);
             foreach (var d in row.ComplexDeletions)
             {
-                WriteName(w, d.Column);
+                WriteName(w, d.Column, names);
                 WriteDeletion(w, d.Deletion);
             }
         }
         w.WriteUnsignedVInt((ulong)row.Cells.Length);
-        foreach (var cell in row.Cells) WriteCell(w, cell);
+        foreach (var cell in row.Cells) WriteCell(w, cell, names);
     }
 
-    public static Row ReadRow(ref ByteReader r)
+    public static Row ReadRow(ref ByteReader r, ColumnNameTable? names = null)
     {
         byte flags = r.ReadByte();
         Clustering clustering;
@@ -113,21 +116,21 @@ internal static class RowSerializer
             complex = new ComplexDeletion[n];
             for (int i = 0; i < n; i++)
             {
-                string name = ReadName(ref r);
+                string name = ReadName(ref r, names);
                 complex[i] = new ComplexDeletion(name, ReadDeletion(ref r));
             }
         }
         int count = r.ReadLength();
         if (count > r.Remaining) throw new InvalidDataException($"Row of {count} cells at {r.Position}");
         var cells = new Cell[count];
-        for (int i = 0; i < count; i++) cells[i] = ReadCell(ref r);
+        for (int i = 0; i < count; i++) cells[i] = ReadCell(ref r, names);
         return new Row(clustering, liveness, deletion, cells, complex);
     }
 
-    private static void WriteCell(ByteWriter w, Cell cell)
+    private static void WriteCell(ByteWriter w, Cell cell, ColumnNameTable? names)
     {
         w.WriteByte(cell.Path is null ? (byte)0 : CellHasPath);
-        WriteName(w, cell.Column);
+        WriteName(w, cell.Column, names);
         w.WriteVInt(cell.Timestamp);
         w.WriteUnsignedVInt((uint)cell.Ttl);
         w.WriteVInt(cell.LocalDeletionTime);
@@ -135,10 +138,10 @@ internal static class RowSerializer
         w.WriteWithLength(cell.Value);
     }
 
-    private static Cell ReadCell(ref ByteReader r)
+    private static Cell ReadCell(ref ByteReader r, ColumnNameTable? names)
     {
         byte flags = r.ReadByte();
-        string column = ReadName(ref r);
+        string column = ReadName(ref r, names);
         long timestamp = r.ReadVInt();
         int ttl = checked((int)r.ReadUnsignedVInt());
         int localDeletionTime = checked((int)r.ReadVInt());
@@ -146,15 +149,21 @@ internal static class RowSerializer
         return new Cell(column, path, r.ReadWithLength(), timestamp, ttl, localDeletionTime);
     }
 
-    private static void WriteName(ByteWriter w, string name)
+    private static void WriteName(ByteWriter w, string name, ColumnNameTable? names)
     {
+        if (names is not null)
+        {
+            w.WriteUnsignedVInt((uint)names.IdOf(name));
+            return;
+        }
         Span<byte> buffer = stackalloc byte[256];
         int max = Encoding.UTF8.GetMaxByteCount(name.Length);
         if (max <= buffer.Length) w.WriteWithLength(buffer[..Encoding.UTF8.GetBytes(name, buffer)]);
         else w.WriteWithLength(Encoding.UTF8.GetBytes(name));
     }
 
-    private static string ReadName(ref ByteReader r) => Encoding.UTF8.GetString(r.ReadSpan(r.ReadLength()));
+    private static string ReadName(ref ByteReader r, ColumnNameTable? names) =>
+        names is not null ? names.NameOf(r.ReadLength()) : Encoding.UTF8.GetString(r.ReadSpan(r.ReadLength()));
 
     /// <summary>The partition header: key, partition deletion, range tombstones and static row.</summary>
     public static void WritePartitionHeader(ByteWriter w, byte[] key, DeletionTime deletion, IReadOnlyList<RangeTombstone> rangeTombstones, Row? staticRow)
