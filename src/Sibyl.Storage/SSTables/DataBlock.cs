@@ -66,37 +66,63 @@ internal sealed class DataBlock
     /// </summary>
     public static DataBlock Read(SafeFileHandle file, long offset, string path, Func<int, bool>? keep = null)
     {
-        Span<byte> header = stackalloc byte[HeaderSize];
-        if (RandomAccess.Read(file, header, offset) != HeaderSize)
-            throw new CorruptSSTableException(path, $"truncated block header at {offset}");
-        int stored = BinaryPrimitives.ReadInt32BigEndian(header);
-        int length = BinaryPrimitives.ReadInt32BigEndian(header[4..]);
-        var kind = (CompressionKind)header[8];
-        if (stored < 0 || length < 0 || stored > 1 << 30 || length > 1 << 30 || kind > CompressionKind.Lz4
-            || (kind == CompressionKind.None && stored != length))
-            throw new CorruptSSTableException(path, $"bad block header at {offset}");
-        // The body as stored (with its checksum) is only read to be verified and decompressed or copied: it comes
-        // from the shared pool and goes back.
-        bool longLived = keep?.Invoke(length) ?? false;
-        var body = ArrayPool<byte>.Shared.Rent(stored + TrailerSize);
+        // One read for the header and, usually, the whole body: blocks are about chunk_length_in_kb when stored.
+        const int FirstRead = HeaderSize + ExpectedStoredSize + TrailerSize;
+        var buffer = ArrayPool<byte>.Shared.Rent(FirstRead);
         try
         {
-            var span = body.AsSpan(0, stored + TrailerSize);
-            if (RandomAccess.Read(file, span, offset + HeaderSize) != span.Length)
+            int read = ReadAtLeast(file, buffer.AsSpan(0, FirstRead), offset, HeaderSize);
+            if (read < HeaderSize)
+                throw new CorruptSSTableException(path, $"truncated block header at {offset}");
+            var header = buffer.AsSpan(0, HeaderSize);
+            int stored = BinaryPrimitives.ReadInt32BigEndian(header);
+            int length = BinaryPrimitives.ReadInt32BigEndian(header[4..]);
+            var kind = (CompressionKind)header[8];
+            if (stored < 0 || length < 0 || stored > 1 << 30 || length > 1 << 30 || kind > CompressionKind.Lz4
+                || (kind == CompressionKind.None && stored != length))
+                throw new CorruptSSTableException(path, $"bad block header at {offset}");
+            int total = HeaderSize + stored + TrailerSize;
+            if (total > buffer.Length)
+            {
+                var larger = ArrayPool<byte>.Shared.Rent(total);
+                buffer.AsSpan(0, read).CopyTo(larger);
+                ArrayPool<byte>.Shared.Return(buffer);
+                buffer = larger;
+            }
+            if (read < total && ReadAtLeast(file, buffer.AsSpan(read, total - read), offset + read, total - read) < total - read)
                 throw new CorruptSSTableException(path, $"truncated block at {offset}");
-            uint crc = Crc32C.Append(Crc32C.Compute(header), span[..stored]);
+            var span = buffer.AsSpan(HeaderSize, stored + TrailerSize);
+            uint crc = Crc32C.Compute(buffer.AsSpan(0, HeaderSize + stored));
             if (crc != BinaryPrimitives.ReadUInt32BigEndian(span[stored..]))
                 throw new CorruptSSTableException(path, $"checksum mismatch in block at {offset}");
+            // Only a block the caller keeps (cached) goes to the pinned object heap, which the collector never moves.
+            bool longLived = keep?.Invoke(length) ?? false;
             var data = GC.AllocateUninitializedArray<byte>(length, longLived);
             if (kind == CompressionKind.None)
                 span[..stored].CopyTo(data);
             else if (!Lz4Block.TryDecompress(span[..stored], data))
                 throw new CorruptSSTableException(path, $"corrupt compressed block at {offset}");
-            return new DataBlock(offset, offset + HeaderSize + stored + TrailerSize, data);
+            return new DataBlock(offset, offset + total, data);
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(body);
+            ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
+
+    /// <summary>What a first read of a block asks for beyond its header: the default chunk length and some.</summary>
+    private const int ExpectedStoredSize = 17 * 1024;
+
+    /// <summary>Reads into <paramref name="buffer"/> until at least <paramref name="minimum"/> bytes or the end of the file.</summary>
+    private static int ReadAtLeast(SafeFileHandle file, Span<byte> buffer, long offset, int minimum)
+    {
+        int read = 0;
+        while (read < minimum)
+        {
+            int n = RandomAccess.Read(file, buffer[read..], offset + read);
+            if (n == 0) break;
+            read += n;
+        }
+        return read;
     }
 }
