@@ -406,6 +406,9 @@ public sealed class ProtocolSession
         {
             while (await reader.WaitToReadAsync().ConfigureAwait(false))
             {
+                // Requests still executing (say, writers released together by one commit log sync) are likely
+                // to answer within moments: let them queue first, so they share this socket write.
+                if (Volatile.Read(ref _inFlight) > 0) await Task.Yield();
                 while (reader.TryRead(out var frame))
                     WriteFrame(frame);
                 var flush = await _output.FlushAsync().ConfigureAwait(false);
