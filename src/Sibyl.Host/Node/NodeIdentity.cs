@@ -1,7 +1,6 @@
+using System.Buffers;
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 
 namespace Sibyl.Host.Node;
 
@@ -19,9 +18,13 @@ public sealed record NodeIdentity(Guid HostId, IReadOnlyList<long> Tokens)
         string path = Path.Combine(dataDirectory, FileName);
         if (File.Exists(path))
         {
-            var json = JsonNode.Parse(File.ReadAllText(path))!;
-            var hostId = Guid.Parse(json["host_id"]!.GetValue<string>());
-            var tokens = json["tokens"]!.AsArray().Select(t => long.Parse(t!.GetValue<string>(), CultureInfo.InvariantCulture)).ToList();
+            // JsonDocument and Utf8JsonWriter, not JsonNode and the serializer: their first use costs tens of
+            // milliseconds of start-up.
+            using var json = JsonDocument.Parse(File.ReadAllBytes(path));
+            var hostId = Guid.Parse(json.RootElement.GetProperty("host_id").GetString()!);
+            var tokens = new List<long>();
+            foreach (var t in json.RootElement.GetProperty("tokens").EnumerateArray())
+                tokens.Add(long.Parse(t.GetString()!, CultureInfo.InvariantCulture));
             return new NodeIdentity(hostId, tokens);
         }
         var identity = new NodeIdentity(Guid.NewGuid(), initialTokens is { Count: > 0 } ? initialTokens : RandomTokens(numTokens));
@@ -29,14 +32,14 @@ public sealed record NodeIdentity(Guid HostId, IReadOnlyList<long> Tokens)
         return identity;
     }
 
+    /// <summary>Random tokens, as Cassandra's partitioner picks them (not secrets: no cryptographic generator,
+    /// whose native library would take its own share of start-up).</summary>
     private static List<long> RandomTokens(int count)
     {
         var tokens = new SortedSet<long>();
-        Span<byte> bytes = stackalloc byte[8];
         while (tokens.Count < Math.Max(1, count))
         {
-            RandomNumberGenerator.Fill(bytes);
-            long token = BitConverter.ToInt64(bytes);
+            long token = Random.Shared.NextInt64(long.MinValue, long.MaxValue);
             if (token != long.MinValue) tokens.Add(token);
         }
         return [.. tokens];
@@ -44,14 +47,19 @@ public sealed record NodeIdentity(Guid HostId, IReadOnlyList<long> Tokens)
 
     private void Save(string path)
     {
-        var json = new JsonObject
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
         {
-            ["host_id"] = HostId.ToString(),
-            ["tokens"] = new JsonArray([.. Tokens.Select(t => (JsonNode)JsonValue.Create(t.ToString(CultureInfo.InvariantCulture))!)]),
-        };
+            w.WriteStartObject();
+            w.WriteString("host_id", HostId.ToString());
+            w.WriteStartArray("tokens");
+            foreach (long t in Tokens) w.WriteStringValue(t.ToString(CultureInfo.InvariantCulture));
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
         // Written under a temporary name and moved into place, so a crash never leaves half a file.
         string temporary = path + ".tmp";
-        File.WriteAllText(temporary, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        File.WriteAllBytes(temporary, buffer.WrittenSpan);
         File.Move(temporary, path, overwrite: true);
     }
 }
