@@ -52,7 +52,7 @@ internal sealed class MemtablePartition
                 }
                 else
                 {
-                    _slabs.Store(_staticRow, Row.Merge(_slabs.Load(_staticRow), update.StaticRow));
+                    _slabs.Merge(_staticRow, update.StaticRow);
                 }
             }
             foreach (var row in update.Rows) delta += _rows.Upsert(row);

@@ -57,7 +57,9 @@ internal sealed class MemtableSlabs
     public Row Load(MemtableRow stored)
     {
         var reader = new ByteReader(stored.Bytes);
-        var row = RowSerializer.ReadRow(ref reader, _names);
-        return row;
+        return RowSerializer.ReadRow(ref reader, _names);
     }
+
+    /// <summary>Reconciles <paramref name="update"/> into a stored row (<see cref="Row.Merge"/>).</summary>
+    public void Merge(MemtableRow stored, Row update) => Store(stored, Row.Merge(Load(stored), update));
 }

@@ -28,7 +28,7 @@ internal sealed class PartitionRows(ClusteringComparator comparator, MemtableSla
         int index = Search(row.Clustering);
         if (index >= 0)
         {
-            Overwrite(_array[index], row);
+            slabs.Merge(_array[index], row);
             return 0;
         }
         if (_count == ArrayLimit)
@@ -60,11 +60,9 @@ internal sealed class PartitionRows(ClusteringComparator comparator, MemtableSla
     {
         var node = _list!.GetOrAddNode(row.Clustering, static (_, r) => r.Slabs.Add(r.Row), (Slabs: slabs, Row: row), out bool added);
         if (added) return HeapOf(row.Clustering) + SkipList<Clustering, MemtableRow>.NodeOverhead;
-        Overwrite(node.Value, row);
+        slabs.Merge(node.Value, row);
         return 0;
     }
-
-    private void Overwrite(MemtableRow existing, Row row) => slabs.Store(existing, Row.Merge(slabs.Load(existing), row));
 
     private static long HeapOf(Clustering clustering) => MemtableRow.HeapOverhead + MemtableHeapSize.Of(clustering);
 

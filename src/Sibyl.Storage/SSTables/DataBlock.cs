@@ -71,7 +71,7 @@ internal sealed class DataBlock
         var buffer = ArrayPool<byte>.Shared.Rent(FirstRead);
         try
         {
-            int read = ReadAtLeast(file, buffer.AsSpan(0, FirstRead), offset, HeaderSize);
+            int read = PositionalRead.ReadAtLeast(file, buffer.AsSpan(0, FirstRead), offset, HeaderSize);
             if (read < HeaderSize)
                 throw new CorruptSSTableException(path, $"truncated block header at {offset}");
             var header = buffer.AsSpan(0, HeaderSize);
@@ -89,7 +89,7 @@ internal sealed class DataBlock
                 ArrayPool<byte>.Shared.Return(buffer);
                 buffer = larger;
             }
-            if (read < total && ReadAtLeast(file, buffer.AsSpan(read, total - read), offset + read, total - read) < total - read)
+            if (read < total && PositionalRead.ReadAtLeast(file, buffer.AsSpan(read, total - read), offset + read, total - read) < total - read)
                 throw new CorruptSSTableException(path, $"truncated block at {offset}");
             var span = buffer.AsSpan(HeaderSize, stored + TrailerSize);
             uint crc = Crc32C.Compute(buffer.AsSpan(0, HeaderSize + stored));
@@ -112,17 +112,4 @@ internal sealed class DataBlock
 
     /// <summary>What a first read of a block asks for beyond its header: the default chunk length and some.</summary>
     private const int ExpectedStoredSize = 17 * 1024;
-
-    /// <summary>Reads into <paramref name="buffer"/> until at least <paramref name="minimum"/> bytes or the end of the file.</summary>
-    private static int ReadAtLeast(SafeFileHandle file, Span<byte> buffer, long offset, int minimum)
-    {
-        int read = 0;
-        while (read < minimum)
-        {
-            int n = RandomAccess.Read(file, buffer[read..], offset + read);
-            if (n == 0) break;
-            read += n;
-        }
-        return read;
-    }
 }

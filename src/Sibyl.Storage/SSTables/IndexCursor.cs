@@ -89,13 +89,7 @@ internal sealed class IndexCursor
         if (_buffer.Length < size) _buffer = new byte[Math.Max(size, _buffer.Length * 2)];
         _bufferStart = _position;
         int want = (int)Math.Min(_buffer.Length, _fileLength - _position);
-        int read = 0;
-        while (read < want)
-        {
-            int n = RandomAccess.Read(_file, _buffer.AsSpan(read, want - read), _position + read);
-            if (n == 0) break;
-            read += n;
-        }
+        int read = PositionalRead.ReadAtLeast(_file, _buffer.AsSpan(0, want), _position, want);
         _bufferLength = read;
         if (read < size) throw new InvalidDataException("short read");
     }
