@@ -86,8 +86,9 @@ public class RequestPathBenchmarks
         _session.Consume(new ReadOnlySequence<byte>(frame));
         while (true)
         {
-            var pending = _output.Reader.ReadAsync();
-            var result = pending.IsCompleted ? pending.Result : pending.AsTask().GetAwaiter().GetResult();
+            // Polled, not awaited: an awaited read would count the harness's own task and thread-pool hop.
+            ReadResult result;
+            while (!_output.Reader.TryRead(out result)) Thread.Yield();
             var buffer = result.Buffer;
             var status = FrameReader.TryReadFrame(buffer, int.MaxValue, expectResponses: true, out _, out _, out long consumed);
             if (status == FrameReadStatus.Frame)

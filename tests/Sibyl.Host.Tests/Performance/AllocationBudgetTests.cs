@@ -100,8 +100,9 @@ public sealed class AllocationBudgetTests(ITestOutputHelper output) : IDisposabl
             session.Consume(new ReadOnlySequence<byte>(frame));
             while (true)
             {
-                var pending = responses.ReadAsync();
-                var result = pending.IsCompleted ? pending.Result : pending.AsTask().GetAwaiter().GetResult();
+                // Polled, not awaited: an awaited read would count the harness's own task and thread-pool hop.
+                ReadResult result;
+                while (!responses.TryRead(out result)) Thread.Yield();
                 var buffer = result.Buffer;
                 if (FrameReader.TryReadFrame(buffer, int.MaxValue, expectResponses: true, out _, out _, out long consumed) == FrameReadStatus.Frame)
                 {
