@@ -28,7 +28,11 @@ public sealed class ResultMetadata
     }
 
     /// <summary>Metadata that only says how many columns each row has (NO_METADATA).</summary>
-    public static ResultMetadata WithoutColumns(int columnCount, byte[]? pagingState = null) => new(columnCount, pagingState);
+    public static ResultMetadata WithoutColumns(int columnCount, byte[]? pagingState = null) =>
+        pagingState is null && columnCount < LastPages.Length ? LastPages[columnCount] : new(columnCount, pagingState);
+
+    // Every EXECUTE that skips metadata and fits one page answers with one of these: shared, being immutable.
+    private static readonly ResultMetadata[] LastPages = [.. Enumerable.Range(0, 64).Select(n => new ResultMetadata(n, null))];
 
     public IReadOnlyList<ColumnSpecification> Columns { get; }
 
@@ -41,9 +45,10 @@ public sealed class ResultMetadata
 
     /// <summary>Copy with another paging state (or the same columns without metadata for SKIP_METADATA).</summary>
     public ResultMetadata WithPagingState(byte[]? pagingState) =>
-        SkipMetadata ? new ResultMetadata(ColumnCount, pagingState) : new ResultMetadata(Columns, pagingState);
+        ReferenceEquals(pagingState, PagingState) ? this
+        : SkipMetadata ? WithoutColumns(ColumnCount, pagingState) : new ResultMetadata(Columns, pagingState);
 
-    public ResultMetadata WithoutMetadata() => new(ColumnCount, PagingState);
+    public ResultMetadata WithoutMetadata() => WithoutColumns(ColumnCount, PagingState);
 
     public ResultMetadataFlags Flags
     {
