@@ -2,6 +2,7 @@ using System.Buffers;
 using System.IO.Pipelines;
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.Logging.Abstractions;
+using Sibyl.Common;
 using Sibyl.Common.Errors;
 using Sibyl.Host.Configuration;
 using Sibyl.Host.Node;

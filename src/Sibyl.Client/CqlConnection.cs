@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.IO.Pipelines;
 using System.Net;
 using System.Net.Sockets;
+using Sibyl.Common;
 using Sibyl.Common.Errors;
 using Sibyl.Protocol;
 

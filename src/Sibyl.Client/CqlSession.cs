@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.CompilerServices;
+using Sibyl.Common;
 using Sibyl.Common.Errors;
 using Sibyl.Protocol;
 
@@ -150,7 +151,7 @@ public sealed class CqlSession : IAsyncDisposable
     public ValueTask<RowSet> ExecuteAsync(PreparedStatement statement, object?[] values, CqlExecutionOptions options, CancellationToken cancellationToken = default) =>
         ExecuteCoreAsync(statement, null, statement.Bind(values), options, cancellationToken);
 
-    /// <summary>Executes with values already serialized (null = CQL null, <see cref="QueryOptions.UnsetValue"/> = unset): the allocation-light path.</summary>
+    /// <summary>Executes with values already serialized (null = CQL null, <see cref="QueryOptions.Unset"/> = unset): the allocation-light path.</summary>
     public ValueTask<RowSet> ExecuteAsync(PreparedStatement statement, byte[]?[] values, CqlExecutionOptions options, CancellationToken cancellationToken = default)
     {
         if (values.Length != statement.Variables.Count)
@@ -169,7 +170,7 @@ public sealed class CqlSession : IAsyncDisposable
             PageSize = options.PageSize ?? Options.DefaultPageSize,
             PagingState = options.PagingState,
             SerialConsistency = options.SerialConsistency,
-            DefaultTimestamp = options.Timestamp,
+            Timestamp = options.Timestamp,
             SkipMetadata = statement is { ResultColumns.Count: > 0 },
         };
         var connection = PickConnection(statement, values);

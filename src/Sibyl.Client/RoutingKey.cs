@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using Sibyl.Common;
 using Sibyl.Common.Hashing;
 
 namespace Sibyl.Client;
@@ -20,7 +21,7 @@ public static class RoutingKey
         if (count == 1)
         {
             int index = partitionKeyIndexes[0];
-            if (index >= values.Count || values[index] is not { } single || ReferenceEquals(single, Sibyl.Protocol.QueryOptions.UnsetValue))
+            if (index >= values.Count || values[index] is not { } single || ReferenceEquals(single, QueryOptions.Unset))
                 return null;
             return TokenOf(single);
         }
@@ -28,7 +29,7 @@ public static class RoutingKey
         for (int i = 0; i < count; i++)
         {
             int index = partitionKeyIndexes[i];
-            if (index >= values.Count || values[index] is not { } component || ReferenceEquals(component, Sibyl.Protocol.QueryOptions.UnsetValue))
+            if (index >= values.Count || values[index] is not { } component || ReferenceEquals(component, QueryOptions.Unset))
                 return null;
             size += 2 + component.Length + 1;
         }

@@ -8,8 +8,6 @@ using Sibyl.Cql.Statements;
 using Sibyl.Cql.Syntax;
 using Sibyl.Data.Types;
 using Sibyl.Protocol;
-using CqlOptions = Sibyl.Cql.QueryOptions;
-using WireOptions = Sibyl.Protocol.QueryOptions;
 
 namespace Sibyl.Coordinator;
 
@@ -64,7 +62,7 @@ public sealed class QueryProcessor : IQueryProcessor
     public async ValueTask<ResultMessage> BatchAsync(BatchMessage request, ClientState state, CancellationToken ct)
     {
         var statements = new List<ModificationStatement>(request.Queries.Count);
-        var perStatement = new List<CqlOptions>(request.Queries.Count);
+        var perStatement = new List<QueryOptions>(request.Queries.Count);
         var queryState = NewQueryState(state);
         foreach (var query in request.Queries)
         {
@@ -74,7 +72,7 @@ public sealed class QueryProcessor : IQueryProcessor
             if (statement is not ModificationStatement modification)
                 throw new InvalidRequestException("Invalid statement in batch: only UPDATE, INSERT and DELETE statements are allowed.");
             statements.Add(modification);
-            perStatement.Add(ToCqlOptions(statement, new WireOptions { Values = query.Values, Consistency = request.Consistency, DefaultTimestamp = request.DefaultTimestamp }));
+            perStatement.Add(ToQueryOptions(statement, new QueryOptions { Values = query.Values, Consistency = request.Consistency, Timestamp = request.DefaultTimestamp }));
         }
         var batchType = request.Type switch
         {
@@ -83,7 +81,7 @@ public sealed class QueryProcessor : IQueryProcessor
             _ => Sibyl.Cql.Syntax.BatchType.Logged,
         };
         var batch = new BatchStatement(batchType, statements, timestamp: null);
-        var batchOptions = new CqlOptions { Values = [], Consistency = request.Consistency, Timestamp = request.DefaultTimestamp, SerialConsistency = request.SerialConsistency };
+        var batchOptions = new QueryOptions { Values = [], Consistency = request.Consistency, Timestamp = request.DefaultTimestamp, SerialConsistency = request.SerialConsistency };
         var result = await batch.ExecuteAsync(_proxy, queryState, perStatement, batchOptions, ct).ConfigureAwait(false);
         return ToMessage(batch, result, batchOptions, state, queryState);
     }
@@ -115,9 +113,9 @@ public sealed class QueryProcessor : IQueryProcessor
         return new QueryState(state.Keyspace, micros, (int)(micros / 1_000_000));
     }
 
-    private async ValueTask<ResultMessage> ExecuteAsync(CqlStatement statement, WireOptions wire, ClientState state, CancellationToken ct)
+    private async ValueTask<ResultMessage> ExecuteAsync(CqlStatement statement, QueryOptions wire, ClientState state, CancellationToken ct)
     {
-        var options = ToCqlOptions(statement, wire);
+        var options = ToQueryOptions(statement, wire);
         var queryState = NewQueryState(state);
         CqlResult result;
         try
@@ -131,7 +129,7 @@ public sealed class QueryProcessor : IQueryProcessor
         return ToMessage(statement, result, options, state, queryState);
     }
 
-    private ResultMessage ToMessage(CqlStatement statement, CqlResult result, CqlOptions options, ClientState state, QueryState queryState)
+    private ResultMessage ToMessage(CqlStatement statement, CqlResult result, QueryOptions options, ClientState state, QueryState queryState)
     {
         ResultMessage message;
         switch (result)
@@ -175,51 +173,38 @@ public sealed class QueryProcessor : IQueryProcessor
     private static Sibyl.Protocol.ColumnSpecification ToWire(Sibyl.Cql.ColumnSpecification spec) =>
         new(spec.Keyspace, spec.Table, spec.Name, ProtocolTypes.ToProtocol(spec.Type));
 
-    /// <summary>Request options in the statement layer's terms: unset values mapped, named values put in marker order.</summary>
-    private static CqlOptions ToCqlOptions(CqlStatement statement, WireOptions wire)
+    /// <summary>
+    /// The options as the statement reads them: positional values as decoded (the same object), named values put
+    /// in bind marker order.
+    /// </summary>
+    private static QueryOptions ToQueryOptions(CqlStatement statement, QueryOptions wire)
     {
         var expected = statement.BindVariables;
-        IReadOnlyList<byte[]?> values;
-        if (wire.ValueNames is { } names)
-        {
-            var ordered = new byte[]?[expected.Count];
-            for (int i = 0; i < expected.Count; i++)
-            {
-                string name = statement.BindMarkerNames.Count > i && statement.BindMarkerNames[i] is { } markerName ? markerName : expected[i].Name;
-                int index = IndexOf(names, name);
-                if (index < 0) throw new InvalidRequestException($"No value has been provided for the bind variable {name}");
-                ordered[i] = Map(wire.Values[index]);
-            }
-            values = ordered;
-        }
-        else
+        if (wire.Names is not { } names)
         {
             if (wire.Values.Count != expected.Count)
                 throw new InvalidRequestException("Invalid amount of bind variables");
-            values = wire.Values;
-            for (int i = 0; i < wire.Values.Count; i++)
-            {
-                if (!ReferenceEquals(wire.Values[i], WireOptions.UnsetValue)) continue;
-                // Only requests with unset values pay for a mapped copy.
-                var mapped = new byte[]?[wire.Values.Count];
-                for (int j = 0; j < mapped.Length; j++) mapped[j] = Map(wire.Values[j]);
-                values = mapped;
-                break;
-            }
+            return wire;
         }
-        return new CqlOptions
+        var ordered = new byte[]?[expected.Count];
+        for (int i = 0; i < expected.Count; i++)
         {
-            Values = values,
+            string name = statement.BindMarkerNames.Count > i && statement.BindMarkerNames[i] is { } markerName ? markerName : expected[i].Name;
+            int index = IndexOf(names, name);
+            if (index < 0) throw new InvalidRequestException($"No value has been provided for the bind variable {name}");
+            ordered[i] = wire.Values[index];
+        }
+        return new QueryOptions
+        {
+            Values = ordered,
             Consistency = wire.Consistency,
             SerialConsistency = wire.SerialConsistency,
             PageSize = wire.PageSize,
             PagingState = wire.PagingState,
-            Timestamp = wire.DefaultTimestamp,
+            Timestamp = wire.Timestamp,
             SkipMetadata = wire.SkipMetadata,
         };
     }
-
-    private static byte[]? Map(byte[]? value) => ReferenceEquals(value, WireOptions.UnsetValue) ? CqlOptions.Unset : value;
 
     private static int IndexOf(IReadOnlyList<string> names, string name)
     {

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Net;
 using System.Text;
+using Sibyl.Common;
 using Sibyl.Common.Errors;
 
 namespace Sibyl.Protocol;
@@ -74,7 +75,7 @@ public ref struct CqlReader
         return length < 0 ? null : Take(length, "[bytes]").ToArray();
     }
 
-    /// <summary>[value]: -1 is null, -2 is <see cref="QueryOptions.UnsetValue"/>, other negatives are errors.</summary>
+    /// <summary>[value]: -1 is null, -2 is <see cref="QueryOptions.Unset"/>, other negatives are errors.</summary>
     public byte[]? ReadValue()
     {
         int length = ReadInt();
@@ -83,7 +84,7 @@ public ref struct CqlReader
         return length switch
         {
             -1 => null,
-            -2 => QueryOptions.UnsetValue,
+            -2 => QueryOptions.Unset,
             _ => ProtocolThrow.Invalid<byte[]?>($"Invalid [value] length {length}"),
         };
     }

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Net;
 using System.Text;
+using Sibyl.Common;
 using Sibyl.Common.Errors;
 
 namespace Sibyl.Protocol;
@@ -89,10 +90,10 @@ public ref struct CqlWriter
         WriteRaw(value);
     }
 
-    /// <summary>[value]; null is -1 and <see cref="QueryOptions.UnsetValue"/> (by reference) is -2.</summary>
+    /// <summary>[value]; null is -1 and <see cref="QueryOptions.Unset"/> (by reference) is -2.</summary>
     public void WriteValue(byte[]? value)
     {
-        if (ReferenceEquals(value, QueryOptions.UnsetValue))
+        if (ReferenceEquals(value, QueryOptions.Unset))
             WriteInt(-2);
         else
             WriteBytes(value);

@@ -95,7 +95,7 @@ public sealed class CqlSessionTests
         var execute = await executed.Task;
         Assert.Equal(0, result.Count);
         Assert.Equal(ConsistencyLevel.Quorum, execute.Options.Consistency);
-        Assert.Equal(1234, execute.Options.DefaultTimestamp);
+        Assert.Equal(1234, execute.Options.Timestamp);
         Assert.Null(execute.Options.Values[1]);
     }
 

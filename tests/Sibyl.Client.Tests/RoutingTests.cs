@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Sibyl.Common;
 using Sibyl.Data.Partitioning;
 using Sibyl.Protocol;
 
@@ -34,7 +35,7 @@ public sealed class RoutingTests
     public void Null_or_unset_key_components_are_not_routed()
     {
         Assert.Null(RoutingKey.ComputeToken([null], [0]));
-        Assert.Null(RoutingKey.ComputeToken([QueryOptions.UnsetValue], [0]));
+        Assert.Null(RoutingKey.ComputeToken([QueryOptions.Unset], [0]));
         Assert.Null(RoutingKey.ComputeToken([[1]], []));
     }
 

@@ -1,3 +1,4 @@
+using Sibyl.Common;
 using Sibyl.Common.Errors;
 
 namespace Sibyl.Protocol.Tests;
@@ -148,7 +149,7 @@ public class GoldenValueTests
         var query = new QueryMessage("SELECT", new QueryOptions
         {
             Consistency = ConsistencyLevel.LocalQuorum,
-            Values = [[0x2A], null, QueryOptions.UnsetValue],
+            Values = [[0x2A], null, QueryOptions.Unset],
             PageSize = 100,
         });
         byte[] body = FrameTestHelper.Body(FrameTestHelper.Encode(query));

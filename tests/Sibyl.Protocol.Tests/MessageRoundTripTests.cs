@@ -1,4 +1,5 @@
 using System.Net;
+using Sibyl.Common;
 using Sibyl.Common.Errors;
 
 namespace Sibyl.Protocol.Tests;
@@ -22,23 +23,23 @@ public class MessageRoundTripTests
         yield return new QueryMessage("SELECT * FROM t WHERE k = ?", new QueryOptions
         {
             Consistency = ConsistencyLevel.Quorum,
-            Values = [[1, 2], null, QueryOptions.UnsetValue, []],
+            Values = [[1, 2], null, QueryOptions.Unset, []],
             SkipMetadata = true,
             PageSize = 5000,
             PagingState = [0xCA, 0xFE],
             SerialConsistency = ConsistencyLevel.LocalSerial,
-            DefaultTimestamp = 1_700_000_000_000_000,
+            Timestamp = 1_700_000_000_000_000,
         });
         yield return new QueryMessage("INSERT INTO t (a, b) VALUES (:a, :b)", new QueryOptions
         {
             Values = [[1], [2]],
-            ValueNames = ["a", "b"],
+            Names = ["a", "b"],
         });
         yield return new QueryMessage("SELECT now() FROM system.local", QueryOptions.Default) { TracingRequested = true };
         yield return new PrepareMessage("SELECT * FROM ks.users WHERE id = ?");
         yield return new ExecuteMessage([1, 2, 3, 4], new QueryOptions { Consistency = ConsistencyLevel.All, Values = [[7]] });
         yield return new BatchMessage(BatchType.Unlogged,
-            [BatchQuery.Simple("INSERT INTO t (k) VALUES (?)", [[1]]), BatchQuery.Prepared([9, 9], [null, QueryOptions.UnsetValue]), BatchQuery.Simple("DELETE FROM t WHERE k = 0")],
+            [BatchQuery.Simple("INSERT INTO t (k) VALUES (?)", [[1]]), BatchQuery.Prepared([9, 9], [null, QueryOptions.Unset]), BatchQuery.Simple("DELETE FROM t WHERE k = 0")],
             ConsistencyLevel.LocalQuorum, ConsistencyLevel.Serial, 42);
         yield return new BatchMessage(BatchType.Counter, [BatchQuery.Simple("UPDATE c SET n = n + 1 WHERE k = 1")], ConsistencyLevel.One);
         yield return new RegisterMessage(["TOPOLOGY_CHANGE", "STATUS_CHANGE", "SCHEMA_CHANGE"]);
@@ -120,7 +121,7 @@ public class MessageRoundTripTests
     public void EveryMessageRoundTripsInV3(int index)
     {
         var message = AllMessages().ElementAt(index);
-        if (message is QueryMessage { Options.Values: var values } && values.Any(v => ReferenceEquals(v, QueryOptions.UnsetValue)))
+        if (message is QueryMessage { Options.Values: var values } && values.Any(v => ReferenceEquals(v, QueryOptions.Unset)))
             return; // unset values do not exist in v3
         if (message is ErrorMessage { Error: ReadFailureException or WriteFailureException or FunctionFailureException })
             return; // converted for v3, see ErrorsForV3Clients
@@ -147,14 +148,14 @@ public class MessageRoundTripTests
         Assert.Equal(4, options.Values.Count);
         Assert.Equal([1, 2], options.Values[0]!);
         Assert.Null(options.Values[1]);
-        Assert.Same(QueryOptions.UnsetValue, options.Values[2]);
+        Assert.Same(QueryOptions.Unset, options.Values[2]);
         Assert.Empty(options.Values[3]!);
         Assert.True(options.SkipMetadata);
         Assert.Equal(5000, options.PageSize);
         Assert.Equal([0xCA, 0xFE], options.PagingState!);
         Assert.Equal(ConsistencyLevel.LocalSerial, options.SerialConsistency);
-        Assert.Equal(1_700_000_000_000_000, options.DefaultTimestamp);
-        Assert.Null(options.ValueNames);
+        Assert.Equal(1_700_000_000_000_000, options.Timestamp);
+        Assert.Null(options.Names);
     }
 
     [Fact]
@@ -162,8 +163,8 @@ public class MessageRoundTripTests
     {
         var original = AllMessages().OfType<QueryMessage>().ElementAt(1);
         var decoded = FrameTestHelper.RoundTrip(original);
-        Assert.Equal(["a", "b"], decoded.Options.ValueNames!);
-        Assert.Equal(QueryFlags.Values | QueryFlags.WithNamesForValues, decoded.Options.Flags);
+        Assert.Equal(["a", "b"], decoded.Options.Names!);
+        Assert.Equal(QueryFlags.Values | QueryFlags.WithNamesForValues, QueryOptionsCodec.FlagsOf(decoded.Options));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Net;
+using Sibyl.Common;
 using Sibyl.Common.Errors;
 
 namespace Sibyl.Protocol.Tests;
@@ -65,7 +66,7 @@ public class PrimitiveTests
     {
         byte[] data = [1, 2, 3];
         int size = CqlWriter.SizeOfBytes(data) + CqlWriter.SizeOfBytes(null) + CqlWriter.SizeOfValue(data)
-                   + CqlWriter.SizeOfValue(null) + CqlWriter.SizeOfValue(QueryOptions.UnsetValue) + CqlWriter.SizeOfValue([])
+                   + CqlWriter.SizeOfValue(null) + CqlWriter.SizeOfValue(QueryOptions.Unset) + CqlWriter.SizeOfValue([])
                    + CqlWriter.SizeOfShortBytes(data);
         byte[] bytes = Write(size, (ref CqlWriter w) =>
         {
@@ -73,7 +74,7 @@ public class PrimitiveTests
             w.WriteBytes(null);
             w.WriteValue(data);
             w.WriteValue(null);
-            w.WriteValue(QueryOptions.UnsetValue);
+            w.WriteValue(QueryOptions.Unset);
             w.WriteValue([]);
             w.WriteShortBytes(data);
         });
@@ -83,11 +84,11 @@ public class PrimitiveTests
         Assert.Null(reader.ReadBytes());
         Assert.Equal(data, reader.ReadValue());
         Assert.Null(reader.ReadValue());
-        Assert.Same(QueryOptions.UnsetValue, reader.ReadValue());
+        Assert.Same(QueryOptions.Unset, reader.ReadValue());
         var empty = reader.ReadValue();
         Assert.NotNull(empty);
         Assert.Empty(empty);
-        Assert.NotSame(QueryOptions.UnsetValue, empty);
+        Assert.NotSame(QueryOptions.Unset, empty);
         Assert.Equal(data, reader.ReadShortBytes());
     }
 

@@ -1,4 +1,5 @@
 using System.Net;
+using Sibyl.Common;
 using Sibyl.Protocol;
 
 namespace Sibyl.Server.Tests;

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Net;
 using System.Net.Sockets;
+using Sibyl.Common;
 using Sibyl.Protocol;
 
 namespace Sibyl.Server.Tests;

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Text;
+using Sibyl.Common;
 using Sibyl.Protocol;
 
 namespace Sibyl.Server.Tests;

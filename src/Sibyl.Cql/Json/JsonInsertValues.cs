@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
+using Sibyl.Common;
 using Sibyl.Common.Errors;
 using Sibyl.Cql.Syntax;
 using Sibyl.Cql.Terms;

@@ -1,3 +1,4 @@
+using Sibyl.Common;
 using Sibyl.Data.Model;
 using Sibyl.Data.Types;
 using Sibyl.Schema;

@@ -1,3 +1,4 @@
+using Sibyl.Common;
 using Sibyl.Cql.Results;
 
 namespace Sibyl.Cql.Statements;

@@ -1,3 +1,4 @@
+using Sibyl.Common;
 using Sibyl.Data.Model;
 
 namespace Sibyl.Cql.Statements;

@@ -1,3 +1,4 @@
+using Sibyl.Common;
 using Sibyl.Cql.Results;
 using Sibyl.Schema;
 

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Sibyl.Common;
 using Sibyl.Common.Errors;
 using Sibyl.Data.Model;
 

@@ -1,3 +1,4 @@
+using Sibyl.Common;
 namespace Sibyl.Cql.Terms;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using Sibyl.Common;
 namespace Sibyl.Protocol;
 
 /// <summary>EXECUTE: a prepared statement id with its parameters.</summary>
@@ -9,17 +10,17 @@ public sealed class ExecuteMessage(byte[] id, QueryOptions options) : RequestMes
 
     public override Opcode Opcode => Opcode.Execute;
 
-    public override int ComputeBodySize(byte version) => CqlWriter.SizeOfShortBytes(Id) + Options.ComputeSize();
+    public override int ComputeBodySize(byte version) => CqlWriter.SizeOfShortBytes(Id) + QueryOptionsCodec.ComputeSize(Options);
 
     public override void WriteBody(ref CqlWriter writer, byte version)
     {
         writer.WriteShortBytes(Id);
-        Options.Write(ref writer);
+        QueryOptionsCodec.Write(ref writer, Options);
     }
 
     public static ExecuteMessage Decode(ref CqlReader reader, byte version)
     {
         byte[] id = reader.ReadShortBytes();
-        return new ExecuteMessage(id, QueryOptions.Read(ref reader, version));
+        return new ExecuteMessage(id, QueryOptionsCodec.Read(ref reader, version));
     }
 }

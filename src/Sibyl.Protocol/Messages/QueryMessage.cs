@@ -1,3 +1,4 @@
+using Sibyl.Common;
 namespace Sibyl.Protocol;
 
 /// <summary>QUERY: CQL text with its parameters.</summary>
@@ -9,17 +10,17 @@ public sealed class QueryMessage(string query, QueryOptions options) : RequestMe
 
     public override Opcode Opcode => Opcode.Query;
 
-    public override int ComputeBodySize(byte version) => CqlWriter.SizeOfLongString(Query) + Options.ComputeSize();
+    public override int ComputeBodySize(byte version) => CqlWriter.SizeOfLongString(Query) + QueryOptionsCodec.ComputeSize(Options);
 
     public override void WriteBody(ref CqlWriter writer, byte version)
     {
         writer.WriteLongString(Query);
-        Options.Write(ref writer);
+        QueryOptionsCodec.Write(ref writer, Options);
     }
 
     public static QueryMessage Decode(ref CqlReader reader, byte version)
     {
         string query = reader.ReadLongString();
-        return new QueryMessage(query, QueryOptions.Read(ref reader, version));
+        return new QueryMessage(query, QueryOptionsCodec.Read(ref reader, version));
     }
 }

@@ -1,3 +1,4 @@
+using Sibyl.Common;
 using Sibyl.Common.Errors;
 
 namespace Sibyl.Cql.Tests.Semantics;

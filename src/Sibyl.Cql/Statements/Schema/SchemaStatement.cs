@@ -1,3 +1,4 @@
+using Sibyl.Common;
 using Sibyl.Common.Errors;
 using Sibyl.Cql.Results;
 using Sibyl.Schema;
