@@ -17,27 +17,39 @@ public sealed class PartitionUpdate
     public Guid TableId { get; }
     public DecoratedKey Key { get; }
     public DeletionTime PartitionDeletion { get; private set; } = DeletionTime.Live;
-    public List<RangeTombstone> RangeTombstones { get; } = [];
+    // Arrays grown on demand, not lists made up front: nearly every update is one row and no range tombstone.
+    private RangeTombstone[] _rangeTombstones = [];
+    private int _rangeTombstoneCount;
+    private Row[] _rows = [];
+    private int _rowCount;
+
+    public ReadOnlyItems<RangeTombstone> RangeTombstones => new(_rangeTombstones, _rangeTombstoneCount);
     public Row? StaticRow { get; private set; }
-    public List<Row> Rows { get; } = [];
+    public ReadOnlyItems<Row> Rows => new(_rows, _rowCount);
 
     public void DeletePartition(DeletionTime deletion) => PartitionDeletion = DeletionTime.Max(PartitionDeletion, deletion);
 
-    public void AddRangeTombstone(RangeTombstone tombstone) => RangeTombstones.Add(tombstone);
+    public void AddRangeTombstone(RangeTombstone tombstone) => Append(ref _rangeTombstones, ref _rangeTombstoneCount, tombstone);
 
     public void Add(Row row)
     {
         if (row.IsStatic) StaticRow = StaticRow is null ? row : Row.Merge(StaticRow, row);
-        else Rows.Add(row);
+        else Append(ref _rows, ref _rowCount, row);
     }
 
     /// <summary>Adds everything another update of the same partition and table does (batches, Paxos proposals).</summary>
     public void MergeFrom(PartitionUpdate other)
     {
         DeletePartition(other.PartitionDeletion);
-        RangeTombstones.AddRange(other.RangeTombstones);
+        foreach (var rt in other.RangeTombstones) AddRangeTombstone(rt);
         if (other.StaticRow is not null) Add(other.StaticRow);
-        Rows.AddRange(other.Rows);
+        foreach (var row in other.Rows) Add(row);
+    }
+
+    private static void Append<T>(ref T[] items, ref int count, T item)
+    {
+        if (count == items.Length) Array.Resize(ref items, Math.Max(1, count * 2));
+        items[count++] = item;
     }
 
     public bool IsEmpty => PartitionDeletion.IsLive && RangeTombstones.Count == 0 && StaticRow is null && Rows.Count == 0;
