@@ -103,6 +103,10 @@ public sealed class WhereClause
             throw new InvalidRequestException($"Key length of {size} is longer than maximum of {ushort.MaxValue}");
     }
 
+    /// <summary>The one partition key a write names by EQs (no IN, no token()); null for any other restriction.</summary>
+    internal DecoratedKey? SinglePartitionKeyOrNull(QueryOptions options, QueryState state) =>
+        HasTokenRestriction ? null : SinglePartitionKey(options, state);
+
     /// <summary>
     /// The key when every partition key column has an EQ, the shape of nearly every request: built straight
     /// from the bound values, without the combination lists IN needs.
