@@ -17,24 +17,22 @@ public sealed class PartitionUpdate
     public Guid TableId { get; }
     public DecoratedKey Key { get; }
     public DeletionTime PartitionDeletion { get; private set; } = DeletionTime.Live;
-    // Arrays grown on demand, not lists made up front: nearly every update is one row and no range tombstone.
-    private RangeTombstone[] _rangeTombstones = [];
-    private int _rangeTombstoneCount;
-    private Row[] _rows = [];
-    private int _rowCount;
+    // Not lists made up front: nearly every update is one row and no range tombstone.
+    private ItemsBuilder<RangeTombstone> _rangeTombstones;
+    private ItemsBuilder<Row> _rows;
 
-    public ReadOnlyItems<RangeTombstone> RangeTombstones => new(_rangeTombstones, _rangeTombstoneCount);
+    public ReadOnlyItems<RangeTombstone> RangeTombstones => _rangeTombstones.View;
     public Row? StaticRow { get; private set; }
-    public ReadOnlyItems<Row> Rows => new(_rows, _rowCount);
+    public ReadOnlyItems<Row> Rows => _rows.View;
 
     public void DeletePartition(DeletionTime deletion) => PartitionDeletion = DeletionTime.Max(PartitionDeletion, deletion);
 
-    public void AddRangeTombstone(RangeTombstone tombstone) => Append(ref _rangeTombstones, ref _rangeTombstoneCount, tombstone);
+    public void AddRangeTombstone(RangeTombstone tombstone) => _rangeTombstones.Add(tombstone);
 
     public void Add(Row row)
     {
         if (row.IsStatic) StaticRow = StaticRow is null ? row : Row.Merge(StaticRow, row);
-        else Append(ref _rows, ref _rowCount, row);
+        else _rows.Add(row);
     }
 
     /// <summary>Adds everything another update of the same partition and table does (batches, Paxos proposals).</summary>
@@ -44,12 +42,6 @@ public sealed class PartitionUpdate
         foreach (var rt in other.RangeTombstones) AddRangeTombstone(rt);
         if (other.StaticRow is not null) Add(other.StaticRow);
         foreach (var row in other.Rows) Add(row);
-    }
-
-    private static void Append<T>(ref T[] items, ref int count, T item)
-    {
-        if (count == items.Length) Array.Resize(ref items, Math.Max(1, count * 2));
-        items[count++] = item;
     }
 
     public bool IsEmpty => PartitionDeletion.IsLive && RangeTombstones.Count == 0 && StaticRow is null && Rows.Count == 0;
