@@ -85,21 +85,47 @@ public sealed partial class StorageProxy : IQueryContext
         // Plans first: an unavailable replica set refuses the whole request before anything is written.
         var plans = new ReplicaPlan[mutations.Count];
         for (int i = 0; i < mutations.Count; i++)
-        {
-            var keyspace = schema.GetKeyspace(mutations[i].Keyspace) ?? throw new InvalidRequestException($"keyspace {mutations[i].Keyspace} does not exist");
-            plans[i] = ReplicaPlans.ForWrite(ring, keyspace, mutations[i].Key.Token, consistency, IsAlive);
-        }
+            plans[i] = WritePlan(ring, schema, mutations[i], consistency);
         for (int i = 0; i < mutations.Count; i++)
+            await ApplyAsync(mutations[i], plans[i], ring, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>One mutation, as <see cref="MutateAsync(IReadOnlyList{Mutation}, ConsistencyLevel, CancellationToken)"/>
+    /// does it, without the list and plan array around it.</summary>
+    public ValueTask MutateAsync(Mutation mutation, ConsistencyLevel consistency, CancellationToken cancellationToken)
+    {
+        var ring = _ring();
+        var plan = WritePlan(ring, _schema.Current, mutation, consistency);
+        return ApplyAsync(mutation, plan, ring, cancellationToken);
+    }
+
+    private async ValueTask ApplyAsync(Mutation mutation, ReplicaPlan plan, TokenRing ring, CancellationToken cancellationToken)
+    {
+        var contacts = plan.Contacts;
+        for (int c = 0; c < contacts.Count; c++)
         {
-            var contacts = plans[i].Contacts;
-            for (int c = 0; c < contacts.Count; c++)
-            {
-                if (contacts[c] != ring.Local)
-                    throw new ServerErrorException("Writes to remote replicas are not available on this node yet");
-                await _replica.ApplyAsync(mutations[i], cancellationToken).ConfigureAwait(false);
-            }
+            if (contacts[c] != ring.Local)
+                throw new ServerErrorException("Writes to remote replicas are not available on this node yet");
+            await _replica.ApplyAsync(mutation, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    private ReplicaPlan WritePlan(TokenRing ring, SchemaSnapshot schema, Mutation mutation, ConsistencyLevel consistency)
+    {
+        var keyspace = schema.GetKeyspace(mutation.Keyspace) ?? throw new InvalidRequestException($"keyspace {mutation.Keyspace} does not exist");
+        // On a ring of one node a keyspace's write plan is the same for every token: the last one is reused
+        // while the ring, the keyspace's metadata (replication) and the consistency level stay the same objects.
+        var last = _lastWritePlan;
+        if (last is not null && ReferenceEquals(last.Ring, ring) && ReferenceEquals(last.Keyspace, keyspace) && last.Plan.Consistency == consistency)
+            return last.Plan;
+        var plan = ReplicaPlans.ForWrite(ring, keyspace, mutation.Key.Token, consistency, IsAlive);
+        if (ring.Nodes.Count == 1) _lastWritePlan = new CachedWritePlan(ring, keyspace, plan);
+        return plan;
+    }
+
+    private sealed record CachedWritePlan(TokenRing Ring, KeyspaceMetadata Keyspace, ReplicaPlan Plan);
+
+    private volatile CachedWritePlan? _lastWritePlan;
 
     public ValueTask<IReadOnlyList<PartitionData>> ReadAsync(ReadCommand command, ConsistencyLevel consistency, CancellationToken cancellationToken) =>
         ReadAsync(command, consistency, null, cancellationToken);

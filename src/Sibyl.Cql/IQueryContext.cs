@@ -26,6 +26,10 @@ public interface IQueryContext
 
     ValueTask MutateAsync(IReadOnlyList<Mutation> mutations, ConsistencyLevel consistency, CancellationToken cancellationToken);
 
+    /// <summary>One mutation (the common single-partition write); contexts without a cheaper way wrap it in a list.</summary>
+    ValueTask MutateAsync(Mutation mutation, ConsistencyLevel consistency, CancellationToken cancellationToken) =>
+        MutateAsync([mutation], consistency, cancellationToken);
+
     /// <summary>
     /// Applies a LOGGED batch's mutations (several partitions) atomically through the batch log. Contexts
     /// without a batch log (test doubles) apply them directly.

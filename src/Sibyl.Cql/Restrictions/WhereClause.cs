@@ -104,6 +104,18 @@ public sealed class WhereClause
             throw new InvalidRequestException($"Key length of {size} is longer than maximum of {ushort.MaxValue}");
     }
 
+    /// <summary>The one partition key a write names by EQs (no IN, no token()); null for any other restriction.</summary>
+    internal DecoratedKey? SinglePartitionKeyOrNull(QueryOptions options, QueryState state)
+    {
+        if (HasTokenRestriction) return null;
+        if (PartitionKey is not [EqValue eq]) return SinglePartitionKey(options, state);
+        // One partition key column: the key is its value, with no array of components around it.
+        var key = ValueSet.Checked(eq.Term.Bind(options, state), Table.PartitionKeyColumns[0].Name);
+        if (key.Length > ushort.MaxValue)
+            throw new InvalidRequestException($"Key length of {key.Length} is longer than maximum of {ushort.MaxValue}");
+        return new DecoratedKey(Murmur3Partitioner.GetToken(key), key);
+    }
+
     /// <summary>
     /// The key when every partition key column has an EQ, the shape of nearly every request: built straight
     /// from the bound values, without the combination lists IN needs.

@@ -74,6 +74,11 @@ public sealed partial class ModificationStatement : CqlStatement
     {
         if (IsConditional)
             return await ExecuteWithConditionAsync(context, state, options, cancellationToken).ConfigureAwait(false);
+        if (BuildSingleRowMutation(options, state) is { } single)
+        {
+            await context.MutateAsync(single, options.Consistency, cancellationToken).ConfigureAwait(false);
+            return VoidResult.Instance;
+        }
         var prefetched = RequiresRead ? await PrefetchAsync(context, options, state, cancellationToken).ConfigureAwait(false) : null;
         var mutations = BuildMutations(options, state, batchTimestamp: null, prefetched);
         if (Table.IsCounter) await context.MutateCountersAsync(mutations, options.Consistency, cancellationToken).ConfigureAwait(false);
@@ -88,8 +93,9 @@ public sealed partial class ModificationStatement : CqlStatement
         int ttl = BindTtl(options, state);
         var keys = Where.PartitionKeys(options, state);
         var mutations = new List<Mutation>(keys.Count);
-        foreach (var key in keys)
+        for (int k = 0; k < keys.Count; k++)
         {
+            var key = keys[k];
             if (key.Key.Length == 0)
                 throw new InvalidRequestException("Key may not be empty");
             var mutation = new Mutation(Table.Keyspace, key);
@@ -134,8 +140,9 @@ public sealed partial class ModificationStatement : CqlStatement
         RowWrite? staticWrite = null;
         var regularOps = Operations.Count == 0 ? [] : new (ColumnOperation Op, byte[]? Value)[Operations.Count];
         int regularCount = 0;
-        foreach (var op in Operations)
+        for (int o = 0; o < Operations.Count; o++) // indexed: a foreach over the interface boxes its enumerator
         {
+            var op = Operations[o];
             byte[]? value = op.Value?.Bind(options, state);
             if (QueryOptions.IsUnset(value) && op.Kind is not (OperationKind.SetElement or OperationKind.SetField)) continue;
             if (op.Column.IsStatic) ApplyOperation(op, value, staticWrite ??= new RowWrite(), Clustering.StaticClustering.Values, write);

@@ -6,10 +6,9 @@ namespace Sibyl.Data.Model;
 /// commit log records and a replica applies atomically.</summary>
 public sealed class Mutation
 {
-    // Nearly every mutation touches one table (two or three with indexes and views): a small array searched
-    // linearly costs less than a dictionary on the write path.
-    private PartitionUpdate[] _updates = new PartitionUpdate[1];
-    private int _count;
+    // Nearly every mutation touches one table (two or three with indexes and views): a few items searched
+    // linearly cost less than a dictionary on the write path, and a lone one needs no array.
+    private ItemsBuilder<PartitionUpdate> _updates;
 
     public Mutation(string keyspace, DecoratedKey key)
     {
@@ -21,13 +20,15 @@ public sealed class Mutation
     public DecoratedKey Key { get; }
 
     /// <summary>The updates in the order their tables were first added; a foreach over them does not allocate.</summary>
-    public PartitionUpdateCollection Updates => new(_updates, _count);
+    public ReadOnlyItems<PartitionUpdate> Updates => _updates.View;
 
     public PartitionUpdate GetOrAdd(Guid tableId)
     {
-        for (int i = 0; i < _count; i++)
-            if (_updates[i].TableId == tableId) return _updates[i];
-        if (_count == _updates.Length) Array.Resize(ref _updates, _count * 2);
-        return _updates[_count++] = new PartitionUpdate(tableId, Key);
+        var updates = _updates.View;
+        for (int i = 0; i < updates.Count; i++)
+            if (updates[i].TableId == tableId) return updates[i];
+        var update = new PartitionUpdate(tableId, Key);
+        _updates.Add(update);
+        return update;
     }
 }

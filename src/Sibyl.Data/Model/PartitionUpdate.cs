@@ -17,27 +17,31 @@ public sealed class PartitionUpdate
     public Guid TableId { get; }
     public DecoratedKey Key { get; }
     public DeletionTime PartitionDeletion { get; private set; } = DeletionTime.Live;
-    public List<RangeTombstone> RangeTombstones { get; } = [];
+    // Not lists made up front: nearly every update is one row and no range tombstone.
+    private ItemsBuilder<RangeTombstone> _rangeTombstones;
+    private ItemsBuilder<Row> _rows;
+
+    public ReadOnlyItems<RangeTombstone> RangeTombstones => _rangeTombstones.View;
     public Row? StaticRow { get; private set; }
-    public List<Row> Rows { get; } = [];
+    public ReadOnlyItems<Row> Rows => _rows.View;
 
     public void DeletePartition(DeletionTime deletion) => PartitionDeletion = DeletionTime.Max(PartitionDeletion, deletion);
 
-    public void AddRangeTombstone(RangeTombstone tombstone) => RangeTombstones.Add(tombstone);
+    public void AddRangeTombstone(RangeTombstone tombstone) => _rangeTombstones.Add(tombstone);
 
     public void Add(Row row)
     {
         if (row.IsStatic) StaticRow = StaticRow is null ? row : Row.Merge(StaticRow, row);
-        else Rows.Add(row);
+        else _rows.Add(row);
     }
 
     /// <summary>Adds everything another update of the same partition and table does (batches, Paxos proposals).</summary>
     public void MergeFrom(PartitionUpdate other)
     {
         DeletePartition(other.PartitionDeletion);
-        RangeTombstones.AddRange(other.RangeTombstones);
+        foreach (var rt in other.RangeTombstones) AddRangeTombstone(rt);
         if (other.StaticRow is not null) Add(other.StaticRow);
-        Rows.AddRange(other.Rows);
+        foreach (var row in other.Rows) Add(row);
     }
 
     public bool IsEmpty => PartitionDeletion.IsLive && RangeTombstones.Count == 0 && StaticRow is null && Rows.Count == 0;

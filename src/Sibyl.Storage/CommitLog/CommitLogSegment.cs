@@ -66,7 +66,7 @@ internal sealed class CommitLogSegment
     public static CommitLogSegment Replayed(long id, string fileName, Dictionary<Guid, int> dirty, int end) =>
         new(id, fileName, end, null, dirty, end, isSealed: true);
 
-    public bool TryAllocate(int size, PartitionUpdateCollection updates, out int offset, out WriteGroup group)
+    public bool TryAllocate(int size, ReadOnlyItems<PartitionUpdate> updates, out int offset, out WriteGroup group)
     {
         lock (_lock)
         {

@@ -6,7 +6,7 @@ namespace Sibyl.Storage.Memtables;
 /// <summary>
 /// Keeps the rows of one memtable serialized in slab regions (<see cref="MemtableAllocator"/>), in the SSTable
 /// row layout with column names as ids (<see cref="ColumnNameTable"/>). Reads and merges work on
-/// <see cref="Row"/> objects loaded from there: short-lived, so they die young.
+/// <see cref="Row"/> objects loaded from there (short-lived, so they die young); most merges work on the bytes.
 /// </summary>
 internal sealed class MemtableSlabs
 {
@@ -24,9 +24,20 @@ internal sealed class MemtableSlabs
     /// <summary>Serializes <paramref name="row"/> into <paramref name="target"/>'s slab space, or new space when it has grown.</summary>
     public void Store(MemtableRow target, Row row)
     {
+        var writer = Writer();
+        RowSerializer.WriteRow(writer, row, _names);
+        Place(target, writer);
+    }
+
+    private static ByteWriter Writer()
+    {
         var writer = t_writer ??= new ByteWriter(512);
         writer.Clear();
-        RowSerializer.WriteRow(writer, row, _names);
+        return writer;
+    }
+
+    private void Place(MemtableRow target, ByteWriter writer)
+    {
         var bytes = writer.WrittenSpan;
         if (bytes.Length <= target.Capacity)
         {
@@ -60,6 +71,12 @@ internal sealed class MemtableSlabs
         return RowSerializer.ReadRow(ref reader, _names);
     }
 
-    /// <summary>Reconciles <paramref name="update"/> into a stored row (<see cref="Row.Merge"/>).</summary>
-    public void Merge(MemtableRow stored, Row update) => Store(stored, Row.Merge(Load(stored), update));
+    /// <summary>Reconciles <paramref name="update"/> into a stored row (<see cref="Row.Merge"/>): on the serialized
+    /// form when it can (no objects for the stored row, the common overwrite), through decoded rows otherwise.</summary>
+    public void Merge(MemtableRow stored, Row update)
+    {
+        var writer = Writer();
+        if (RowSerializer.TryMerge(writer, stored.Bytes, update, _names)) Place(stored, writer);
+        else Store(stored, Row.Merge(Load(stored), update));
+    }
 }

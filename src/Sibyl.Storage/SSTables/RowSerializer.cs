@@ -10,7 +10,7 @@ namespace Sibyl.Storage.SSTables;
 /// Memtable slabs keep rows in the same layout, except that column names are ids of the memtable's
 /// <see cref="ColumnNameTable"/> (never written to disk).
 /// </summary>
-internal static class RowSerializer
+internal static partial class RowSerializer
 {
     // Row flags.
     private const byte HasLiveness = 0x01;
