@@ -1,3 +1,4 @@
+using Sibyl.Common;
 using Sibyl.Common.Errors;
 using Sibyl.Protocol;
 

@@ -1,3 +1,4 @@
+using Sibyl.Common;
 using Sibyl.Cql.Statements;
 using Sibyl.Common.Errors;
 using Sibyl.Data.Model;
