@@ -93,24 +93,35 @@ internal sealed class MemtablePartition
         }
     }
 
+    // Scratch for collecting the rows of a sliced snapshot before they get their exact-size array; per thread,
+    // taken and put back around the copy (which holds the partition lock and never waits).
+    [ThreadStatic]
+    private static List<Row>? t_selected;
+
     /// <summary>A copy of the deletions, static row and the rows of <paramref name="filter"/>'s slices, for merged reads and flushes.</summary>
     public MemtableUnfilteredPartition Snapshot(ClusteringIndexFilter filter)
     {
         lock (_rows)
         {
-            var rows = new List<Row>(filter.SelectsAll ? _rows.Count : 4);
+            Row[] rows;
             if (filter.SelectsAll)
             {
+                rows = _rows.Count == 0 ? [] : new Row[_rows.Count];
                 _rows.CopyAll(rows);
             }
             else
             {
+                var selected = t_selected ?? [];
+                t_selected = null;
                 foreach (var slice in filter.Slices)
                 {
                     var bounds = SSTables.SliceBounds.Of(slice);
                     if (bounds.IsEmpty(_comparator)) continue;
-                    _rows.CopyBetween(bounds.Low, bounds.High, rows);
+                    _rows.CopyBetween(bounds.Low, bounds.High, selected);
                 }
+                rows = [.. selected];
+                selected.Clear();
+                t_selected = selected;
             }
             RangeTombstone[] tombstones = _rangeTombstones is null ? [] : [.. _rangeTombstones];
             var staticRow = _staticRow is null ? null : _slabs.Load(_staticRow);

@@ -12,10 +12,10 @@ namespace Sibyl.Storage.Memtables;
 internal sealed class MemtableUnfilteredPartition : IUnfilteredPartition
 {
     private readonly ClusteringComparator _comparator;
-    private readonly List<Row> _rows;
+    private readonly Row[] _rows;
 
     public MemtableUnfilteredPartition(DecoratedKey key, DeletionTime deletion, RangeTombstone[] rangeTombstones, Row? staticRow,
-        List<Row> rows, ClusteringComparator comparator)
+        Row[] rows, ClusteringComparator comparator)
     {
         Key = key;
         PartitionDeletion = deletion;
@@ -37,7 +37,8 @@ internal sealed class MemtableUnfilteredPartition : IUnfilteredPartition
         int from = LowerBound(bounds.Low), to = LowerBound(bounds.High);
         if (from >= to) return [];
         if (reversed) return Descending(from, to);
-        return from == 0 && to == _rows.Count ? _rows : _rows.GetRange(from, to - from); // the copy is this read's own
+        // The array is this read's own copy: handed out as is, or a window on it (both lists, read by index).
+        return from == 0 && to == _rows.Length ? _rows : new ArraySegment<Row>(_rows, from, to - from);
     }
 
     private IEnumerable<Row> Descending(int from, int to)
@@ -48,7 +49,7 @@ internal sealed class MemtableUnfilteredPartition : IUnfilteredPartition
     /// <summary>The first row index whose clustering sorts after the seek key (seek keys never equal a row).</summary>
     private int LowerBound(Clustering seek)
     {
-        int lo = 0, hi = _rows.Count;
+        int lo = 0, hi = _rows.Length;
         while (lo < hi)
         {
             int mid = (lo + hi) >>> 1;
