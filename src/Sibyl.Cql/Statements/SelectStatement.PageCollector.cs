@@ -20,8 +20,10 @@ public sealed partial class SelectStatement
         private readonly SelectStatement _statement;
         private readonly int _now;
         private readonly int _limit;
-        private readonly List<(FilterExpression Filter, byte[]? Value, List<byte[]>? Set)> _filters;
-        private readonly List<byte[]?[]> _rows = [];
+        private readonly (FilterExpression Filter, byte[]? Value, List<byte[]>? Set)[] _filters;
+        // Made with the first accepted row, sized by the partition it comes from (see AddPartition).
+        private List<byte[]?[]>? _rows;
+        private int _rowsCapacity;
         // Kept only for post-query ordering (IN on the partition key with ORDER BY), which sorts rows by them.
         private readonly List<Clustering?>? _rowClusterings;
         private readonly IAggregateState?[]? _aggregates;
@@ -49,16 +51,18 @@ public sealed partial class SelectStatement
             PostOrderLimit = pageLimit;
             if (statement.PostOrdering) _rowClusterings = [];
             _ = perPartitionLimit;
-            _filters = new(statement.Where.Filters.Count);
-            foreach (var f in statement.Where.Filters)
+            var filters = statement.Where.Filters;
+            _filters = filters.Count == 0 ? [] : new (FilterExpression, byte[]?, List<byte[]>?)[filters.Count];
+            for (int i = 0; i < filters.Count; i++)
             {
+                var f = filters[i];
                 var set = f.Set?.Values(options, state, f.Column.Name);
                 byte[]? value = set is null ? f.Value.Bind(options, state) : null;
                 if (set is null && value is null)
                     throw new InvalidRequestException($"Unsupported null value for column {f.Column.Name}");
                 if (QueryOptions.IsUnset(value))
                     throw new InvalidRequestException($"Unsupported unset value for column {f.Column.Name}");
-                _filters.Add((f, value, set));
+                _filters[i] = (f, value, set);
             }
             if (statement.IsAggregate && _groups is null)
                 _aggregates = [.. statement._selection.Select(s => s.Selector.IsAggregate ? s.Selector.NewState() : null)];
@@ -94,6 +98,8 @@ public sealed partial class SelectStatement
                 return;
             }
             var rows = partition.Rows;
+            // Rows of a partition read are mostly all accepted: size the page for them (bounded, as filters may reject most).
+            _rowsCapacity = Math.Clamp(Math.Min(rows.Count, Remaining), 1, 256);
             for (int i = 0; i < rows.Count; i++)
             {
                 var row = rows[i];
@@ -141,7 +147,7 @@ public sealed partial class SelectStatement
             }
             var values = new byte[]?[selection.Count];
             for (int i = 0; i < values.Length; i++) values[i] = selection[i].Selector.Value(view);
-            _rows.Add(values);
+            (_rows ??= new List<byte[]?[]>(_rowsCapacity)).Add(values);
             _rowClusterings?.Add(clustering);
             _accepted++;
             return true;
@@ -203,16 +209,17 @@ public sealed partial class SelectStatement
                     if (_aggregates[i] is { } agg) row[i] = agg.Result();
                 return [row];
             }
+            var rows = _rows ?? [];
             if (_statement.PostOrdering)
             {
                 var comparator = _statement.Table.Comparator;
                 int sign = _statement.Reversed ? -1 : 1;
                 var clusterings = _rowClusterings!;
-                return [.. Enumerable.Range(0, _rows.Count)
+                return [.. Enumerable.Range(0, rows.Count)
                     .OrderBy(i => clusterings[i]!, Comparer<Clustering>.Create((a, b) => sign * comparator.Compare(a, b)))
-                    .Take(PostOrderLimit).Select(i => _rows[i])];
+                    .Take(PostOrderLimit).Select(i => rows[i])];
             }
-            return _rows;
+            return rows;
         }
     }
 }

@@ -38,7 +38,8 @@ internal sealed class MemtableUnfilteredPartition : IUnfilteredPartition
         if (from >= to) return [];
         if (reversed) return Descending(from, to);
         // The array is this read's own copy: handed out as is, or a window on it (both lists, read by index).
-        return from == 0 && to == _rows.Length ? _rows : new ArraySegment<Row>(_rows, from, to - from);
+        if (from == 0 && to == _rows.Length) return _rows;
+        return new ArraySegment<Row>(_rows, from, to - from);
     }
 
     private IEnumerable<Row> Descending(int from, int to)

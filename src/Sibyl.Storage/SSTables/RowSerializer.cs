@@ -35,6 +35,7 @@ internal static class RowSerializer
     {
         int count = r.ReadLength();
         if (count > r.Remaining) throw new InvalidDataException($"Clustering of {count} values at {r.Position}");
+        if (count == 0) return []; // every row of a table without clustering columns
         var values = new byte[count][];
         for (int i = 0; i < count; i++) values[i] = r.ReadWithLength();
         return values;

@@ -75,7 +75,12 @@ internal static class PartitionMerger
             return ++Live < rowLimit;
         }
 
-        public readonly IReadOnlyList<Row> ToList() => _rows ?? (_first is null ? [] : [_first]);
+        public readonly IReadOnlyList<Row> ToList()
+        {
+            if (_rows is not null) return _rows;
+            if (_first is null) return [];
+            return [_first];
+        }
     }
 
     private static int Tombstones(Row row, int nowInSeconds)
