@@ -17,29 +17,68 @@ public sealed partial class SelectStatement
     /// </summary>
     private sealed class PageCollector
     {
-        private readonly SelectStatement _statement;
-        private readonly int _now;
-        private readonly int _limit;
-        private readonly (FilterExpression Filter, byte[]? Value, List<byte[]>? Set)[] _filters;
+        // One collector per thread, reused: taken by Rent, put back by Return once the page's result is built.
+        [ThreadStatic]
+        private static PageCollector? t_cached;
+
+        private SelectStatement _statement = null!;
+        private int _now;
+        private int _limit;
+        private (FilterExpression Filter, byte[]? Value, List<byte[]>? Set)[] _filters = [];
         // Made with the first accepted row, sized by the partition it comes from (see AddPartition).
         private List<byte[]?[]>? _rows;
         private int _rowsCapacity;
         // Kept only for post-query ordering (IN on the partition key with ORDER BY), which sorts rows by them.
-        private readonly List<Clustering?>? _rowClusterings;
-        private readonly IAggregateState?[]? _aggregates;
+        private List<Clustering?>? _rowClusterings;
+        private IAggregateState?[]? _aggregates;
         private byte[]?[]? _firstRowForAggregates;
         private int _accepted;
-        private readonly GroupCollector? _groups;
-        private readonly QueryOptions _options;
-        private readonly QueryState _state;
+        private GroupCollector? _groups;
+        private QueryOptions _options = null!;
+        private QueryState _state = null!;
 
-        public PageCollector(SelectStatement statement, int now, int pageLimit, int perPartitionLimit, QueryOptions options, QueryState state,
+        private PageCollector()
+        {
+        }
+
+        /// <summary>A collector for one page, in the state a new one would have.</summary>
+        public static PageCollector Rent(SelectStatement statement, int now, int pageLimit, int perPartitionLimit, QueryOptions options, QueryState state,
             PagingState? groupPaging = null)
+        {
+            var page = t_cached ?? new PageCollector();
+            t_cached = null;
+            page.Start(statement, now, pageLimit, perPartitionLimit, options, state, groupPaging);
+            return page;
+        }
+
+        /// <summary>Done with the page (its rows belong to the result now): drops every reference and keeps the collector for the thread.</summary>
+        public void Return()
+        {
+            _statement = null!;
+            _filters = [];
+            _rows = null;
+            _rowClusterings = null;
+            _aggregates = null;
+            _firstRowForAggregates = null;
+            _groups = null;
+            _options = null!;
+            _state = null!;
+            _partitionKey = [];
+            LastKey = null;
+            LastClustering = null;
+            t_cached = this;
+        }
+
+        private void Start(SelectStatement statement, int now, int pageLimit, int perPartitionLimit, QueryOptions options, QueryState state,
+            PagingState? groupPaging)
         {
             _statement = statement;
             _now = now;
             _options = options;
             _state = state;
+            _accepted = 0;
+            _rowsCapacity = 0;
+            RemainingInLastPartition = 0;
             _limit = statement.PostOrdering ? int.MaxValue : pageLimit;
             if (statement.GroupBy is { } groupBy)
             {
@@ -50,7 +89,6 @@ public sealed partial class SelectStatement
             }
             PostOrderLimit = pageLimit;
             if (statement.PostOrdering) _rowClusterings = [];
-            _ = perPartitionLimit;
             var filters = statement.Where.Filters;
             _filters = filters.Count == 0 ? [] : new (FilterExpression, byte[]?, List<byte[]>?)[filters.Count];
             for (int i = 0; i < filters.Count; i++)
@@ -68,7 +106,7 @@ public sealed partial class SelectStatement
                 _aggregates = [.. statement._selection.Select(s => s.Selector.IsAggregate ? s.Selector.NewState() : null)];
         }
 
-        private int PostOrderLimit { get; }
+        private int PostOrderLimit { get; set; }
 
         public int Remaining => _limit - _accepted;
 
@@ -210,16 +248,18 @@ public sealed partial class SelectStatement
                 return [row];
             }
             var rows = _rows ?? [];
-            if (_statement.PostOrdering)
-            {
-                var comparator = _statement.Table.Comparator;
-                int sign = _statement.Reversed ? -1 : 1;
-                var clusterings = _rowClusterings!;
-                return [.. Enumerable.Range(0, rows.Count)
-                    .OrderBy(i => clusterings[i]!, Comparer<Clustering>.Create((a, b) => sign * comparator.Compare(a, b)))
-                    .Take(PostOrderLimit).Select(i => rows[i])];
-            }
-            return rows;
+            return _statement.PostOrdering ? PostOrdered(rows) : rows;
+        }
+
+        // Its own method: the lambdas' captured state would otherwise be allocated on every Finish.
+        private List<byte[]?[]> PostOrdered(List<byte[]?[]> rows)
+        {
+            var comparator = _statement.Table.Comparator;
+            int sign = _statement.Reversed ? -1 : 1;
+            var clusterings = _rowClusterings!;
+            return [.. Enumerable.Range(0, rows.Count)
+                .OrderBy(i => clusterings[i]!, Comparer<Clustering>.Create((a, b) => sign * comparator.Compare(a, b)))
+                .Take(PostOrderLimit).Select(i => rows[i])];
         }
     }
 }

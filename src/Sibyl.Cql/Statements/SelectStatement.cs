@@ -84,10 +84,12 @@ public sealed partial class SelectStatement : CqlStatement
         var paging = options.PagingState is { Length: > 0 } ps ? PagingState.Deserialize(ps) : null;
         // An aggregate without GROUP BY returns one row whatever its LIMIT: the limit never cuts the rows it folds.
         int pageLimit = IsAggregate && !grouped ? int.MaxValue : Math.Min(pageSize, paging?.RemainingLimit ?? limit);
-        var page = new PageCollector(this, state.NowInSeconds, pageLimit, perPartitionLimit, options, state,
-            grouped ? paging : null);
+        var page = PageCollector.Rent(this, state.NowInSeconds, pageLimit, perPartitionLimit, options, state, grouped ? paging : null);
         if (paging is not null && paging.RemainingLimit <= 0)
+        {
+            page.Return();
             return new RowsResult(ResultColumns, [], null);
+        }
         int groupRemaining = paging?.RemainingLimit ?? limit;
         if (grouped)
         {
@@ -117,6 +119,7 @@ public sealed partial class SelectStatement : CqlStatement
             if (remaining > 0)
                 nextPage = new PagingState(page.LastKey.Key, page.LastClustering, remaining, page.RemainingInLastPartition).Serialize();
         }
+        page.Return();
         if (IsJson) return new RowsResult(ResultColumns, Json.JsonRows.ToJson(_resultColumns, rows), nextPage);
         return new RowsResult(_resultColumns, rows, nextPage);
     }
@@ -143,7 +146,9 @@ public sealed partial class SelectStatement : CqlStatement
         QueryOptions options, QueryState state, CancellationToken cancellationToken)
     {
         // One partition, nearly every request: no list of keys.
-        IReadOnlyList<DecoratedKey> keys = Where.SinglePartition(options, state) is { } single ? [single] : Where.PartitionKeys(options, state);
+        IReadOnlyList<DecoratedKey> keys;
+        if (Where.SinglePartition(options, state) is { } single) keys = [single];
+        else keys = Where.PartitionKeys(options, state);
         var slices = SlicesFor(options, state);
         bool resuming = paging is not null;
         for (int k = 0; k < keys.Count; k++)
