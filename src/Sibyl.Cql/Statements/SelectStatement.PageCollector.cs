@@ -25,7 +25,9 @@ public sealed partial class SelectStatement
         private int _now;
         private int _limit;
         private (FilterExpression Filter, byte[]? Value, List<byte[]>? Set)[] _filters = [];
-        // Made with the first accepted row, sized by the partition it comes from (see AddPartition).
+        // The first accepted row alone (a page of one row, a read by key, needs no list); the list from the
+        // second row on, sized by the partition the rows come from (see AddPartition).
+        private byte[]?[]? _firstRow;
         private List<byte[]?[]>? _rows;
         private int _rowsCapacity;
         // Kept only for post-query ordering (IN on the partition key with ORDER BY), which sorts rows by them.
@@ -56,6 +58,7 @@ public sealed partial class SelectStatement
         {
             _statement = null!;
             _filters = [];
+            _firstRow = null;
             _rows = null;
             _rowClusterings = null;
             _aggregates = null;
@@ -185,10 +188,25 @@ public sealed partial class SelectStatement
             }
             var values = new byte[]?[selection.Count];
             for (int i = 0; i < values.Length; i++) values[i] = selection[i].Selector.Value(view);
-            (_rows ??= new List<byte[]?[]>(_rowsCapacity)).Add(values);
+            AddRow(values);
             _rowClusterings?.Add(clustering);
             _accepted++;
             return true;
+        }
+
+        private void AddRow(byte[]?[] values)
+        {
+            if (_rows is null && _firstRow is null)
+            {
+                _firstRow = values;
+                return;
+            }
+            if (_rows is null)
+            {
+                _rows = new List<byte[]?[]>(Math.Max(_rowsCapacity, 2)) { _firstRow! };
+                _firstRow = null;
+            }
+            _rows.Add(values);
         }
 
         private static bool Matches(FilterExpression filter, byte[]? value, List<byte[]>? set, in RowView view)
@@ -225,7 +243,7 @@ public sealed partial class SelectStatement
             };
         }
 
-        public List<byte[]?[]> Finish()
+        public IReadOnlyList<byte[]?[]> Finish()
         {
             if (_groups is not null)
             {
@@ -247,8 +265,10 @@ public sealed partial class SelectStatement
                     if (_aggregates[i] is { } agg) row[i] = agg.Result();
                 return [row];
             }
-            var rows = _rows ?? [];
-            return _statement.PostOrdering ? PostOrdered(rows) : rows;
+            if (_statement.PostOrdering) return PostOrdered(_rows ?? (_firstRow is null ? [] : [_firstRow]));
+            if (_rows is not null) return _rows;
+            if (_firstRow is null) return [];
+            return [_firstRow];
         }
 
         // Its own method: the lambdas' captured state would otherwise be allocated on every Finish.
