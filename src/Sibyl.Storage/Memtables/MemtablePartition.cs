@@ -93,39 +93,33 @@ internal sealed class MemtablePartition
         }
     }
 
-    // Scratch for collecting the rows of a sliced snapshot before they get their exact-size array; per thread,
-    // taken and put back around the copy (which holds the partition lock and never waits).
-    [ThreadStatic]
-    private static List<Row>? t_selected;
-
-    /// <summary>A copy of the deletions, static row and the rows of <paramref name="filter"/>'s slices, for merged reads and flushes.</summary>
-    public MemtableUnfilteredPartition Snapshot(ClusteringIndexFilter filter)
+    /// <summary>
+    /// A copy of the deletions, static row and the rows of <paramref name="filter"/>'s slices, for merged reads and
+    /// flushes; made in <paramref name="into"/> when given (an empty snapshot a single partition read reuses).
+    /// </summary>
+    public MemtableUnfilteredPartition Snapshot(ClusteringIndexFilter filter, MemtableUnfilteredPartition? into = null)
     {
         lock (_rows)
         {
-            Row[] rows;
+            var snapshot = into ?? new MemtableUnfilteredPartition(filter.SelectsAll ? _rows.Count : 4);
+            var rows = snapshot.RowBuffer;
             if (filter.SelectsAll)
             {
-                rows = _rows.Count == 0 ? [] : new Row[_rows.Count];
                 _rows.CopyAll(rows);
             }
             else
             {
-                var selected = t_selected ?? [];
-                t_selected = null;
                 foreach (var slice in filter.Slices)
                 {
                     var bounds = SSTables.SliceBounds.Of(slice);
                     if (bounds.IsEmpty(_comparator)) continue;
-                    _rows.CopyBetween(bounds.Low, bounds.High, selected);
+                    _rows.CopyBetween(bounds.Low, bounds.High, rows);
                 }
-                rows = [.. selected];
-                selected.Clear();
-                t_selected = selected;
             }
             RangeTombstone[] tombstones = _rangeTombstones is null ? [] : [.. _rangeTombstones];
             var staticRow = _staticRow is null ? null : _slabs.Load(_staticRow);
-            return new MemtableUnfilteredPartition(Key, PartitionDeletion, tombstones, staticRow, rows, _comparator);
+            snapshot.Set(Key, PartitionDeletion, tombstones, staticRow, _comparator);
+            return snapshot;
         }
     }
 

@@ -66,17 +66,15 @@ internal sealed class PartitionRows(ClusteringComparator comparator, MemtableSla
 
     private static long HeapOf(Clustering clustering) => MemtableRow.HeapOverhead + MemtableHeapSize.Of(clustering);
 
-    /// <summary>Every row, in order, into an array of <see cref="Count"/> rows.</summary>
-    public void CopyAll(Row[] into)
+    public void CopyAll(List<Row> into)
     {
         if (_list is null)
         {
-            for (int i = 0; i < _count; i++) into[i] = slabs.Load(_array[i]);
+            for (int i = 0; i < _count; i++) into.Add(slabs.Load(_array[i]));
             return;
         }
         var cursor = _list.First();
-        int n = 0;
-        while (cursor.TryNext(out _, out var row)) into[n++] = slabs.Load(row);
+        while (cursor.TryNext(out _, out var row)) into.Add(slabs.Load(row));
     }
 
     /// <summary>Rows between two seek keys (bounds never equal a row's clustering), in order.</summary>

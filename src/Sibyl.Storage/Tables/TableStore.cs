@@ -227,18 +227,27 @@ public sealed class TableStore : IAsyncDisposable
     private static readonly IComparer<SSTableReader> NewestFirst =
         Comparer<SSTableReader>.Create(static (a, b) => b.Statistics.MaxTimestamp.CompareTo(a.Statistics.MaxTimestamp));
 
-    // One list of versions per thread, reused: a read is synchronous and the merged partition keeps no reference to it.
+    // One list of versions and one snapshot of the current memtable per thread, reused: a read is synchronous
+    // and the merged partition it returns keeps no reference to either (only to the rows).
     [ThreadStatic]
     private static List<IUnfilteredPartition>? t_versions;
+
+    [ThreadStatic]
+    private static MemtableUnfilteredPartition? t_snapshot;
+
+    // A snapshot that grew past this many rows (a wide partition) is not kept: its buffer would stay for the thread's life.
+    private const int MaxKeptSnapshotRows = 256;
 
     private IReadOnlyList<PartitionData> ReadSingle(SinglePartitionReadCommand command, TableView view, ArraySegment<SSTableReader> sstables,
         ref TombstoneCounter counter, ref int sstablesRead)
     {
         var versions = t_versions ?? new List<IUnfilteredPartition>(2);
+        var snapshot = t_snapshot ?? new MemtableUnfilteredPartition(4);
         t_versions = null; // taken: a read nested in this one (none today) would make its own
+        t_snapshot = null;
         try
         {
-            if (view.Current.Memtable.GetUnfiltered(command.Key, command.Filter) is { } current) versions.Add(current);
+            if (view.Current.Memtable.GetUnfiltered(command.Key, command.Filter, snapshot) is { } current) versions.Add(current);
             if (view.Flushing.Count > 0)
                 foreach (var m in view.Flushing)
                     if (m.Memtable.GetUnfiltered(command.Key, command.Filter) is { } p) versions.Add(p);
@@ -266,6 +275,8 @@ public sealed class TableStore : IAsyncDisposable
         {
             versions.Clear();
             t_versions = versions;
+            snapshot.Clear();
+            if (snapshot.RowCapacity <= MaxKeptSnapshotRows) t_snapshot = snapshot;
         }
     }
 
