@@ -67,6 +67,7 @@ public sealed partial class SelectStatement
             _options = null!;
             _state = null!;
             _partitionKey = [];
+            _singleKeyValues[0] = null!;
             LastKey = null;
             LastClustering = null;
             t_cached = this;
@@ -127,7 +128,7 @@ public sealed partial class SelectStatement
 
         public void AddPartition(PartitionData partition, int perPartitionLimit, bool queriedWholePartition)
         {
-            var pk = PartitionKeys.Split(partition.Key.Key, _statement.Table.PartitionKeyColumns.Length);
+            var pk = PartitionKeyValues(partition.Key.Key);
             _partitionKey = partition.Key.Key;
             var staticRow = partition.StaticRow;
             int count = 0;
@@ -156,6 +157,21 @@ public sealed partial class SelectStatement
                 if (Accept(new RowView(pk, null, staticRow, _now, _statement.Table) { Options = _options, State = _state }, null))
                     MarkPosition(partition.Key, null, 0);
             }
+        }
+
+        // The values array of a one-column partition key, reused from partition to partition (and page to page).
+        private readonly byte[][] _singleKeyValues = new byte[1][];
+
+        /// <summary>
+        /// The partition key column values of a partition. Rows become result values at once unless grouped or
+        /// aggregated (those may keep a row view), so then a one-column key needs no array of its own.
+        /// </summary>
+        private byte[][] PartitionKeyValues(byte[] key)
+        {
+            int columns = _statement.Table.PartitionKeyColumns.Length;
+            if (columns != 1 || _groups is not null || _aggregates is not null) return PartitionKeys.Split(key, columns);
+            _singleKeyValues[0] = key;
+            return _singleKeyValues;
         }
 
         private void MarkPosition(DecoratedKey key, byte[][]? clustering, int remainingInPartition)

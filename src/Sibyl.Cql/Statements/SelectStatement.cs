@@ -145,15 +145,14 @@ public sealed partial class SelectStatement : CqlStatement
     private async ValueTask ReadPartitionsAsync(IQueryContext context, PageCollector page, PagingState? paging, int perPartitionLimit,
         QueryOptions options, QueryState state, CancellationToken cancellationToken)
     {
-        // One partition, nearly every request: no list of keys.
-        IReadOnlyList<DecoratedKey> keys;
-        if (Where.SinglePartition(options, state) is { } single) keys = [single];
-        else keys = Where.PartitionKeys(options, state);
+        // One partition, nearly every request: no list of keys then.
+        var single = Where.SinglePartition(options, state);
+        var keys = single is null ? Where.PartitionKeys(options, state) : null;
         var slices = SlicesFor(options, state);
         bool resuming = paging is not null;
-        for (int k = 0; k < keys.Count; k++)
+        for (int k = 0; k < (keys?.Count ?? 1); k++)
         {
-            var key = keys[k];
+            var key = keys is null ? single! : keys[k];
             if (key.Key.Length == 0) continue; // an empty partition key names no partition
             var partitionSlices = slices;
             int partitionLimit = perPartitionLimit;
