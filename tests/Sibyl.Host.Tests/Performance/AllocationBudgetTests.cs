@@ -22,7 +22,8 @@ public sealed class AllocationBudgetTests(ITestOutputHelper output) : IDisposabl
     // Measured per request (third session): INSERT 1,720 B, SELECT 2,075 B (from 3,985 B and 3,832 B); the
     // budgets leave about 20% headroom. An INSERT's own row (cells, row, update, mutation) is most of what is left.
     private const long InsertBudget = 2_100;
-    private const long SelectBudget = 2_500;
+    // SELECT by key after the read path work (fourth session): 1,250 B per request; budget with about 20% headroom.
+    private const long SelectBudget = 1_500;
     private const int Requests = 2_000;
     private const byte ResultOpcode = 0x08;
 
