@@ -164,7 +164,7 @@ internal static class RowSerializer
     }
 
     private static string ReadName(ref ByteReader r, ColumnNameTable? names) =>
-        names is not null ? names.NameOf(r.ReadLength()) : Encoding.UTF8.GetString(r.ReadSpan(r.ReadLength()));
+        names is not null ? names.NameOf(r.ReadLength()) : ColumnNameCache.Decode(r.ReadSpan(r.ReadLength()));
 
     /// <summary>The partition header: key, partition deletion, range tombstones and static row.</summary>
     public static void WritePartitionHeader(ByteWriter w, byte[] key, DeletionTime deletion, IReadOnlyList<RangeTombstone> rangeTombstones, Row? staticRow)
