@@ -142,20 +142,30 @@ public sealed partial class StorageProxy : IQueryContext
             throw new ServerErrorException("Reads from remote replicas are not available on this node yet");
         if (consistency is ConsistencyLevel.Serial or ConsistencyLevel.LocalSerial)
             return SerialReadAsync(table, command, consistency, cancellationToken);
-        var metrics = new ReadMetrics();
+        // The replica read is synchronous: one metrics object per thread serves every read on it.
+        var metrics = t_metrics ?? new ReadMetrics();
+        t_metrics = null;
+        metrics.Reset();
         IReadOnlyList<PartitionData> result;
         try
         {
             result = _replica.Read(command, metrics);
+            if (metrics.Warning is { } warning) state?.Warnings.Add(warning);
         }
         catch (ReadFailureException e) when (e.Consistency != consistency)
         {
             // The replica's failure (too many tombstones) reported at the request's consistency level.
             throw new ReadFailureException(consistency, 0, plan.BlockFor, 1, false, e.Message);
         }
-        if (metrics.Warning is { } warning) state?.Warnings.Add(warning);
+        finally
+        {
+            t_metrics = metrics;
+        }
         return ValueTask.FromResult(result);
     }
+
+    [ThreadStatic]
+    private static ReadMetrics? t_metrics;
 
     /// <summary>
     /// A read at SERIAL: a Paxos round that proposes nothing, so any proposal a coordinator left accepted but

@@ -5,7 +5,7 @@ namespace Sibyl.Cql.Json;
 /// <summary>SELECT JSON's result shaping: every row as one JSON object keyed by result column name.</summary>
 public static class JsonRows
 {
-    public static List<byte[]?[]> ToJson(IReadOnlyList<ColumnSpecification> columns, List<byte[]?[]> rows)
+    public static List<byte[]?[]> ToJson(IReadOnlyList<ColumnSpecification> columns, IReadOnlyList<byte[]?[]> rows)
     {
         // Names that are not all lower case keep the double quotes CQL needs for them, as Cassandra prints them.
         var names = new string[columns.Count];

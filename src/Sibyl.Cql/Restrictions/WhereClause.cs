@@ -124,12 +124,27 @@ public sealed class WhereClause
     {
         foreach (var set in PartitionKey)
             if (set is not EqValue) return null;
+        if (PartitionKey.Length == 1)
+        {
+            // The key is the value itself (PartitionKeys.Decorate of one component): no components array.
+            var key = ValueSet.Checked(((EqValue)PartitionKey[0]!).Term.Bind(options, state), Table.PartitionKeyColumns[0].Name);
+            if (key.Length > ushort.MaxValue)
+                throw new InvalidRequestException($"Key length of {key.Length} is longer than maximum of {ushort.MaxValue}");
+            return new DecoratedKey(Murmur3Partitioner.GetToken(key), key);
+        }
         var components = new byte[PartitionKey.Length][];
         for (int i = 0; i < components.Length; i++)
             components[i] = ValueSet.Checked(((EqValue)PartitionKey[i]!).Term.Bind(options, state), Table.PartitionKeyColumns[i].Name);
         ValidateKeySize(components);
         return Sibyl.Data.Model.PartitionKeys.Decorate(components);
     }
+
+    /// <summary>
+    /// The one partition the restrictions name when every partition key column has an EQ and there is no token
+    /// relation, else null (then <see cref="PartitionKeys"/> gives them): what PartitionKeys returns, without its list.
+    /// </summary>
+    public DecoratedKey? SinglePartition(QueryOptions options, QueryState state) =>
+        HasTokenRestriction ? null : SinglePartitionKey(options, state);
 
     /// <summary>The clustering values of each row a modification names (full clusterings).</summary>
     public List<byte[][]> Clusterings(QueryOptions options, QueryState state) => ClusteringPrefixes(options, state);

@@ -30,4 +30,4 @@ public enum SchemaChangeTarget
 public sealed record SchemaChangeResult(SchemaChangeType Change, SchemaChangeTarget Target, string Keyspace, string? Name = null, IReadOnlyList<string>? ArgumentTypes = null) : CqlResult;
 
 /// <summary>Rows: the columns, their values as serialized bytes, and the paging state of the next page if any.</summary>
-public sealed record RowsResult(IReadOnlyList<ColumnSpecification> Columns, List<byte[]?[]> Rows, byte[]? PagingState) : CqlResult;
+public sealed record RowsResult(IReadOnlyList<ColumnSpecification> Columns, IReadOnlyList<byte[]?[]> Rows, byte[]? PagingState) : CqlResult;

@@ -18,27 +18,72 @@ public sealed partial class SelectStatement
     /// </summary>
     private sealed class PageCollector
     {
-        private readonly SelectStatement _statement;
-        private readonly int _now;
-        private readonly int _limit;
-        private readonly List<(FilterExpression Filter, byte[]? Value, List<byte[]>? Set)> _filters;
-        private readonly List<byte[]?[]> _rows = [];
+        // One collector per thread, reused: taken by Rent, put back by Return once the page's result is built.
+        [ThreadStatic]
+        private static PageCollector? t_cached;
+
+        private SelectStatement _statement = null!;
+        private int _now;
+        private int _limit;
+        private (FilterExpression Filter, byte[]? Value, List<byte[]>? Set)[] _filters = [];
+        // The first accepted row alone (a page of one row, a read by key, needs no list); the list from the
+        // second row on, sized by the partition the rows come from (see AddPartition).
+        private byte[]?[]? _firstRow;
+        private List<byte[]?[]>? _rows;
+        private int _rowsCapacity;
         // Kept only for post-query ordering (IN on the partition key with ORDER BY), which sorts rows by them.
-        private readonly List<Clustering?>? _rowClusterings;
-        private readonly IAggregateState?[]? _aggregates;
+        private List<Clustering?>? _rowClusterings;
+        private IAggregateState?[]? _aggregates;
         private byte[]?[]? _firstRowForAggregates;
         private int _accepted;
-        private readonly GroupCollector? _groups;
-        private readonly QueryOptions _options;
-        private readonly QueryState _state;
+        private GroupCollector? _groups;
+        private QueryOptions _options = null!;
+        private QueryState _state = null!;
 
-        public PageCollector(SelectStatement statement, int now, int pageLimit, int perPartitionLimit, QueryOptions options, QueryState state,
+        private PageCollector()
+        {
+        }
+
+        /// <summary>A collector for one page, in the state a new one would have.</summary>
+        public static PageCollector Rent(SelectStatement statement, int now, int pageLimit, int perPartitionLimit, QueryOptions options, QueryState state,
             PagingState? groupPaging = null)
+        {
+            var page = t_cached ?? new PageCollector();
+            t_cached = null;
+            page.Start(statement, now, pageLimit, perPartitionLimit, options, state, groupPaging);
+            return page;
+        }
+
+        /// <summary>Done with the page (its rows belong to the result now): drops every reference and keeps the collector for the thread.</summary>
+        public void Return()
+        {
+            _statement = null!;
+            _filters = [];
+            _firstRow = null;
+            _rows = null;
+            _rowClusterings = null;
+            _aggregates = null;
+            _firstRowForAggregates = null;
+            _groups = null;
+            _options = null!;
+            _state = null!;
+            _partitionKey = [];
+            _singleKeyValues[0] = null!;
+            LastKey = null;
+            LastClustering = null;
+            t_cached = this;
+        }
+
+        private void Start(SelectStatement statement, int now, int pageLimit, int perPartitionLimit, QueryOptions options, QueryState state,
+            PagingState? groupPaging)
         {
             _statement = statement;
             _now = now;
             _options = options;
             _state = state;
+            _accepted = 0;
+            _rowsCapacity = 0;
+            RemainingInLastPartition = 0;
             _limit = statement.PostOrdering ? int.MaxValue : pageLimit;
             if (statement.GroupBy is { } groupBy)
             {
@@ -49,23 +94,24 @@ public sealed partial class SelectStatement
             }
             PostOrderLimit = pageLimit;
             if (statement.PostOrdering) _rowClusterings = [];
-            _ = perPartitionLimit;
-            _filters = new(statement.Where.Filters.Count);
-            foreach (var f in statement.Where.Filters)
+            var filters = statement.Where.Filters;
+            _filters = filters.Count == 0 ? [] : new (FilterExpression, byte[]?, List<byte[]>?)[filters.Count];
+            for (int i = 0; i < filters.Count; i++)
             {
+                var f = filters[i];
                 var set = f.Set?.Values(options, state, f.Column.Name);
                 byte[]? value = set is null ? f.Value.Bind(options, state) : null;
                 if (set is null && value is null)
                     throw new InvalidRequestException($"Unsupported null value for column {f.Column.Name}");
                 if (QueryOptions.IsUnset(value))
                     throw new InvalidRequestException($"Unsupported unset value for column {f.Column.Name}");
-                _filters.Add((f, value, set));
+                _filters[i] = (f, value, set);
             }
             if (statement.IsAggregate && _groups is null)
                 _aggregates = [.. statement._selection.Select(s => s.Selector.IsAggregate ? s.Selector.NewState() : null)];
         }
 
-        private int PostOrderLimit { get; }
+        private int PostOrderLimit { get; set; }
 
         public int Remaining => _limit - _accepted;
 
@@ -83,7 +129,7 @@ public sealed partial class SelectStatement
 
         public void AddPartition(PartitionData partition, int perPartitionLimit, bool queriedWholePartition)
         {
-            var pk = PartitionKeys.Split(partition.Key.Key, _statement.Table.PartitionKeyColumns.Length);
+            var pk = PartitionKeyValues(partition.Key.Key);
             _partitionKey = partition.Key.Key;
             var staticRow = partition.StaticRow;
             int count = 0;
@@ -95,6 +141,8 @@ public sealed partial class SelectStatement
                 return;
             }
             var rows = partition.Rows;
+            // Rows of a partition read are mostly all accepted: size the page for them (bounded, as filters may reject most).
+            _rowsCapacity = Math.Clamp(Math.Min(rows.Count, Remaining), 1, 256);
             for (int i = 0; i < rows.Count; i++)
             {
                 var row = rows[i];
@@ -110,6 +158,21 @@ public sealed partial class SelectStatement
                 if (Accept(new RowView(pk, null, staticRow, _now, _statement.Table) { Options = _options, State = _state }, null))
                     MarkPosition(partition.Key, null, 0);
             }
+        }
+
+        // The values array of a one-column partition key, reused from partition to partition (and page to page).
+        private readonly byte[][] _singleKeyValues = new byte[1][];
+
+        /// <summary>
+        /// The partition key column values of a partition. Rows become result values at once unless grouped or
+        /// aggregated (those may keep a row view), so then a one-column key needs no array of its own.
+        /// </summary>
+        private byte[][] PartitionKeyValues(byte[] key)
+        {
+            int columns = _statement.Table.PartitionKeyColumns.Length;
+            if (columns != 1 || _groups is not null || _aggregates is not null) return PartitionKeys.Split(key, columns);
+            _singleKeyValues[0] = key;
+            return _singleKeyValues;
         }
 
         private void MarkPosition(DecoratedKey key, byte[][]? clustering, int remainingInPartition)
@@ -142,10 +205,25 @@ public sealed partial class SelectStatement
             }
             var values = new byte[]?[selection.Count];
             for (int i = 0; i < values.Length; i++) values[i] = selection[i].Selector.Value(view);
-            _rows.Add(values);
+            AddRow(values);
             _rowClusterings?.Add(clustering);
             _accepted++;
             return true;
+        }
+
+        private void AddRow(byte[]?[] values)
+        {
+            if (_rows is null && _firstRow is null)
+            {
+                _firstRow = values;
+                return;
+            }
+            if (_rows is null)
+            {
+                _rows = new List<byte[]?[]>(Math.Max(_rowsCapacity, 2)) { _firstRow! };
+                _firstRow = null;
+            }
+            _rows.Add(values);
         }
 
         private static bool Matches(FilterExpression filter, byte[]? value, List<byte[]>? set, in RowView view)
@@ -182,7 +260,7 @@ public sealed partial class SelectStatement
             };
         }
 
-        public List<byte[]?[]> Finish()
+        public IReadOnlyList<byte[]?[]> Finish()
         {
             if (_groups is not null)
             {
@@ -204,16 +282,21 @@ public sealed partial class SelectStatement
                     if (_aggregates[i] is { } agg) row[i] = agg.Result();
                 return [row];
             }
-            if (_statement.PostOrdering)
-            {
-                var comparator = _statement.Table.Comparator;
-                int sign = _statement.Reversed ? -1 : 1;
-                var clusterings = _rowClusterings!;
-                return [.. Enumerable.Range(0, _rows.Count)
-                    .OrderBy(i => clusterings[i]!, Comparer<Clustering>.Create((a, b) => sign * comparator.Compare(a, b)))
-                    .Take(PostOrderLimit).Select(i => _rows[i])];
-            }
-            return _rows;
+            if (_statement.PostOrdering) return PostOrdered(_rows ?? (_firstRow is null ? [] : [_firstRow]));
+            if (_rows is not null) return _rows;
+            if (_firstRow is null) return [];
+            return [_firstRow];
+        }
+
+        // Its own method: the lambdas' captured state would otherwise be allocated on every Finish.
+        private List<byte[]?[]> PostOrdered(List<byte[]?[]> rows)
+        {
+            var comparator = _statement.Table.Comparator;
+            int sign = _statement.Reversed ? -1 : 1;
+            var clusterings = _rowClusterings!;
+            return [.. Enumerable.Range(0, rows.Count)
+                .OrderBy(i => clusterings[i]!, Comparer<Clustering>.Create((a, b) => sign * comparator.Compare(a, b)))
+                .Take(PostOrderLimit).Select(i => rows[i])];
         }
     }
 }

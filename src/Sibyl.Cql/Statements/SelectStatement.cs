@@ -43,7 +43,11 @@ public sealed partial class SelectStatement : CqlStatement
         PartitionKeyBindIndexes = partitionKeyBindIndexes;
         IsAggregate = selection.Any(s => s.Selector.IsAggregate);
         _resultColumns = [.. selection.Select(s => new ColumnSpecification(table.Keyspace, table.Name, s.Name, s.Selector.Type))];
+        _wholePartition = new ClusteringIndexFilter([Slice.All], reversed);
     }
+
+    /// <summary>The filter of a read without clustering restrictions: the same for every request, so built once.</summary>
+    private readonly ClusteringIndexFilter _wholePartition;
 
     public TableMetadata Table { get; }
     public WhereClause Where { get; }
@@ -81,10 +85,12 @@ public sealed partial class SelectStatement : CqlStatement
         var paging = options.PagingState is { Length: > 0 } ps ? PagingState.Deserialize(ps) : null;
         // An aggregate without GROUP BY returns one row whatever its LIMIT: the limit never cuts the rows it folds.
         int pageLimit = IsAggregate && !grouped ? int.MaxValue : Math.Min(pageSize, paging?.RemainingLimit ?? limit);
-        var page = new PageCollector(this, state.NowInSeconds, pageLimit, perPartitionLimit, options, state,
-            grouped ? paging : null);
+        var page = PageCollector.Rent(this, state.NowInSeconds, pageLimit, perPartitionLimit, options, state, grouped ? paging : null);
         if (paging is not null && paging.RemainingLimit <= 0)
+        {
+            page.Return();
             return new RowsResult(ResultColumns, [], null);
+        }
         int groupRemaining = paging?.RemainingLimit ?? limit;
         if (grouped)
         {
@@ -114,6 +120,7 @@ public sealed partial class SelectStatement : CqlStatement
             if (remaining > 0)
                 nextPage = new PagingState(page.LastKey.Key, page.LastClustering, remaining, page.RemainingInLastPartition).Serialize();
         }
+        page.Return();
         if (IsJson) return new RowsResult(ResultColumns, Json.JsonRows.ToJson(_resultColumns, rows), nextPage);
         return new RowsResult(_resultColumns, rows, nextPage);
     }
@@ -129,16 +136,24 @@ public sealed partial class SelectStatement : CqlStatement
         return n;
     }
 
-    private ClusteringIndexFilter FilterFor(List<Slice> slices) => new(slices, Reversed);
+    /// <summary>The slices every partition is read with: those of the clustering restrictions, else the whole partition.</summary>
+    private IReadOnlyList<Slice> SlicesFor(QueryOptions options, QueryState state) =>
+        Where.HasClusteringRestrictions ? Where.Slices(options, state) : _wholePartition.Slices;
+
+    private ClusteringIndexFilter FilterFor(IReadOnlyList<Slice> slices) =>
+        ReferenceEquals(slices, _wholePartition.Slices) ? _wholePartition : new(slices, Reversed);
 
     private async ValueTask ReadPartitionsAsync(IQueryContext context, PageCollector page, PagingState? paging, int perPartitionLimit,
         QueryOptions options, QueryState state, CancellationToken cancellationToken)
     {
-        var keys = Where.PartitionKeys(options, state);
-        var slices = Where.Slices(options, state);
+        // One partition, nearly every request: no list of keys then.
+        var single = Where.SinglePartition(options, state);
+        var keys = single is null ? Where.PartitionKeys(options, state) : null;
+        var slices = SlicesFor(options, state);
         bool resuming = paging is not null;
-        foreach (var key in keys)
+        for (int k = 0; k < (keys?.Count ?? 1); k++)
         {
+            var key = keys is null ? single! : keys[k];
             if (key.Key.Length == 0) continue; // an empty partition key names no partition
             var partitionSlices = slices;
             int partitionLimit = perPartitionLimit;
@@ -167,7 +182,7 @@ public sealed partial class SelectStatement : CqlStatement
         var (start, end) = Where.TokenRange(options, state);
         if (start is { } s && end is { } e && (s.Token.CompareTo(e.Token) > 0 || (s.Token.CompareTo(e.Token) == 0 && !(s.Inclusive && e.Inclusive))))
             return;
-        var slices = Where.Slices(options, state);
+        var slices = SlicesFor(options, state);
         ClusteringIndexFilter? firstFilter = null;
         int firstPartitionLimit = perPartitionLimit;
         if (paging is not null)
@@ -234,13 +249,14 @@ public sealed partial class SelectStatement : CqlStatement
     }
 
     /// <summary>The part of the slices strictly after a clustering in read order (before it when reversed).</summary>
-    private List<Slice> ClipAfter(List<Slice> slices, byte[][] clustering)
+    private List<Slice> ClipAfter(IReadOnlyList<Slice> slices, byte[][] clustering)
     {
         var comparator = Table.Comparator;
         var position = new Clustering(clustering);
         var result = new List<Slice>();
-        foreach (var slice in slices)
+        for (int i = 0; i < slices.Count; i++)
         {
+            var slice = slices[i];
             bool afterEnd = !comparator.IsBeforeEnd(position, slice.End);
             bool beforeStart = !comparator.IsAfterStart(position, slice.Start);
             if (!Reversed)

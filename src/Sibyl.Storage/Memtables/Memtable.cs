@@ -57,6 +57,10 @@ public sealed class Memtable
     public IUnfilteredPartition? GetUnfiltered(DecoratedKey key, ClusteringIndexFilter filter) =>
         _partitions.TryGetValue(key, out var partition) ? partition.Snapshot(filter) : null;
 
+    /// <summary>As <see cref="GetUnfiltered(DecoratedKey, ClusteringIndexFilter)"/>, the copy made in <paramref name="into"/> (empty).</summary>
+    internal IUnfilteredPartition? GetUnfiltered(DecoratedKey key, ClusteringIndexFilter filter, MemtableUnfilteredPartition into) =>
+        _partitions.TryGetValue(key, out var partition) ? partition.Snapshot(filter, into) : null;
+
     /// <summary>
     /// The partitions between two positions in token order, each copied under its lock when reached with the
     /// filter <paramref name="filterFor"/> picks for it. Used by merged range reads and by flush.

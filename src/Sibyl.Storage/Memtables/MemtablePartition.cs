@@ -93,12 +93,16 @@ internal sealed class MemtablePartition
         }
     }
 
-    /// <summary>A copy of the deletions, static row and the rows of <paramref name="filter"/>'s slices, for merged reads and flushes.</summary>
-    public MemtableUnfilteredPartition Snapshot(ClusteringIndexFilter filter)
+    /// <summary>
+    /// A copy of the deletions, static row and the rows of <paramref name="filter"/>'s slices, for merged reads and
+    /// flushes; made in <paramref name="into"/> when given (an empty snapshot a single partition read reuses).
+    /// </summary>
+    public MemtableUnfilteredPartition Snapshot(ClusteringIndexFilter filter, MemtableUnfilteredPartition? into = null)
     {
         lock (_rows)
         {
-            var rows = new List<Row>(filter.SelectsAll ? _rows.Count : 4);
+            var snapshot = into ?? new MemtableUnfilteredPartition(filter.SelectsAll ? _rows.Count : 4);
+            var rows = snapshot.RowBuffer;
             if (filter.SelectsAll)
             {
                 _rows.CopyAll(rows);
@@ -114,7 +118,8 @@ internal sealed class MemtablePartition
             }
             RangeTombstone[] tombstones = _rangeTombstones is null ? [] : [.. _rangeTombstones];
             var staticRow = _staticRow is null ? null : _slabs.Load(_staticRow);
-            return new MemtableUnfilteredPartition(Key, PartitionDeletion, tombstones, staticRow, rows, _comparator);
+            snapshot.Set(Key, PartitionDeletion, tombstones, staticRow, _comparator);
+            return snapshot;
         }
     }
 

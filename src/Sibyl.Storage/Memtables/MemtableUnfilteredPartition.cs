@@ -6,29 +6,44 @@ using Sibyl.Storage.Tables;
 namespace Sibyl.Storage.Memtables;
 
 /// <summary>
-/// A consistent copy of one memtable partition, taken under the memtable's lock: its deletions, static row
-/// and the rows of the slices a read asked for, in clustering order.
+/// A consistent copy of one memtable partition, taken under the partition's lock (<see cref="MemtablePartition.Snapshot"/>):
+/// its deletions, static row and the rows of the slices a read asked for, in clustering order. A single partition
+/// read reuses one per thread (<see cref="Clear"/> between reads); every other reader gets its own.
 /// </summary>
 internal sealed class MemtableUnfilteredPartition : IUnfilteredPartition
 {
-    private readonly ClusteringComparator _comparator;
     private readonly List<Row> _rows;
+    private ClusteringComparator _comparator = null!;
 
-    public MemtableUnfilteredPartition(DecoratedKey key, DeletionTime deletion, RangeTombstone[] rangeTombstones, Row? staticRow,
-        List<Row> rows, ClusteringComparator comparator)
+    /// <summary>An empty snapshot, to be filled by <see cref="MemtablePartition.Snapshot"/>.</summary>
+    public MemtableUnfilteredPartition(int rowCapacity) => _rows = new List<Row>(rowCapacity);
+
+    public DecoratedKey Key { get; private set; } = null!;
+    public DeletionTime PartitionDeletion { get; private set; }
+    public IReadOnlyList<RangeTombstone> RangeTombstones { get; private set; } = [];
+    public Row? StaticRow { get; private set; }
+
+    /// <summary>Where the snapshot's rows are copied, in clustering order.</summary>
+    internal List<Row> RowBuffer => _rows;
+
+    /// <summary>How many rows the buffer can hold without growing (a reused snapshot is dropped when it got large).</summary>
+    internal int RowCapacity => _rows.Capacity;
+
+    internal void Set(DecoratedKey key, DeletionTime deletion, RangeTombstone[] rangeTombstones, Row? staticRow, ClusteringComparator comparator)
     {
         Key = key;
         PartitionDeletion = deletion;
         RangeTombstones = rangeTombstones;
         StaticRow = staticRow;
-        _rows = rows;
         _comparator = comparator;
     }
 
-    public DecoratedKey Key { get; }
-    public DeletionTime PartitionDeletion { get; }
-    public IReadOnlyList<RangeTombstone> RangeTombstones { get; }
-    public Row? StaticRow { get; }
+    /// <summary>Drops every reference, so a snapshot kept for reuse holds no data alive.</summary>
+    internal void Clear()
+    {
+        _rows.Clear();
+        Set(null!, DeletionTime.Live, [], null, null!);
+    }
 
     public IEnumerable<Row> Rows(Slice slice, bool reversed)
     {

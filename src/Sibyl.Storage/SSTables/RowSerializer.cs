@@ -35,6 +35,7 @@ internal static partial class RowSerializer
     {
         int count = r.ReadLength();
         if (count > r.Remaining) throw new InvalidDataException($"Clustering of {count} values at {r.Position}");
+        if (count == 0) return []; // every row of a table without clustering columns
         var values = new byte[count][];
         for (int i = 0; i < count; i++) values[i] = r.ReadWithLength();
         return values;
@@ -163,7 +164,7 @@ internal static partial class RowSerializer
     }
 
     private static string ReadName(ref ByteReader r, ColumnNameTable? names) =>
-        names is not null ? names.NameOf(r.ReadLength()) : Encoding.UTF8.GetString(r.ReadSpan(r.ReadLength()));
+        names is not null ? names.NameOf(r.ReadLength()) : ColumnNameCache.Decode(r.ReadSpan(r.ReadLength()));
 
     /// <summary>The partition header: key, partition deletion, range tombstones and static row.</summary>
     public static void WritePartitionHeader(ByteWriter w, byte[] key, DeletionTime deletion, IReadOnlyList<RangeTombstone> rangeTombstones, Row? staticRow)

@@ -67,11 +67,9 @@ internal sealed class SSTablePartition : IUnfilteredPartition
     /// <summary>Statistics' clustering bounds let a slice outside them skip the data file.</summary>
     private bool MayHaveRowsIn(SliceBounds bounds)
     {
-        var stats = _sstable.Statistics;
-        if (stats.MinClustering is null || stats.MaxClustering is null) return stats.RowCount > 0;
+        if (_sstable.ClusteringRange is not { } range) return _sstable.Statistics.RowCount > 0;
         var comparator = _sstable.Comparator;
-        return comparator.Compare(new Clustering(stats.MaxClustering), bounds.Low) > 0
-            && comparator.Compare(new Clustering(stats.MinClustering), bounds.High) < 0;
+        return comparator.Compare(range.Max, bounds.Low) > 0 && comparator.Compare(range.Min, bounds.High) < 0;
     }
 
     private IEnumerable<Row> Forward(SliceBounds bounds)

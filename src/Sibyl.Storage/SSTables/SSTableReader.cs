@@ -39,7 +39,12 @@ public sealed class SSTableReader
         DataPath = descriptor.PathOf(SSTableComponent.Data);
         OnDiskSize = SSTableDescriptor.AllComponents.Sum(c => new FileInfo(descriptor.PathOf(c)).Length);
         DataSize = RandomAccess.GetLength(data);
+        if (statistics.MinClustering is { } min && statistics.MaxClustering is { } max)
+            ClusteringRange = (new Clustering(min), new Clustering(max));
     }
+
+    /// <summary>The smallest and largest row clustering the statistics record (null when unknown), made once for slice checks.</summary>
+    public (Clustering Min, Clustering Max)? ClusteringRange { get; }
 
     public SSTableDescriptor Descriptor { get; }
     public ClusteringComparator Comparator { get; }

@@ -12,38 +12,75 @@ namespace Sibyl.Storage.Tables;
 internal static class PartitionMerger
 {
     public static PartitionData Read(IReadOnlyList<IUnfilteredPartition> versions, ClusteringIndexFilter filter, int rowLimit, int nowInSeconds,
-        ClusteringComparator comparator, TombstoneCounter counter)
+        ClusteringComparator comparator, ref TombstoneCounter counter)
     {
         var key = versions[0].Key;
         var partitionDeletion = DeletionTime.Live;
-        List<RangeTombstone> rangeTombstones = [];
+        List<RangeTombstone>? rangeTombstones = null; // most partitions have none
         Row? staticRow = null;
-        foreach (var version in versions)
+        for (int v = 0; v < versions.Count; v++)
         {
+            var version = versions[v];
             partitionDeletion = DeletionTime.Max(partitionDeletion, version.PartitionDeletion);
-            if (version.RangeTombstones.Count > 0) rangeTombstones.AddRange(version.RangeTombstones);
+            if (version.RangeTombstones.Count > 0) (rangeTombstones ??= []).AddRange(version.RangeTombstones);
             if (version.StaticRow is { } s) staticRow = staticRow is null ? s : Row.Merge(staticRow, s);
         }
-        counter.Add(rangeTombstones.Count, key);
+        counter.Add(rangeTombstones?.Count ?? 0, key);
         var visibleStatic = staticRow?.Shadowed(partitionDeletion);
 
-        var result = new List<Row>();
-        int live = 0;
+        var result = new VisibleRows(key, partitionDeletion, rangeTombstones, rowLimit, nowInSeconds, comparator, ref counter);
         var slices = filter.Slices;
-        for (int s = 0; s < slices.Count && live < rowLimit; s++)
+        for (int s = 0; s < slices.Count && !result.IsFull; s++)
         {
             var slice = slices[filter.Reversed ? slices.Count - 1 - s : s];
-            foreach (var row in MergeRows(versions, slice, filter.Reversed, comparator))
+            var rows = MergeRows(versions, slice, filter.Reversed, comparator);
+            // Indexed when the source is a list (a memtable's copy): no boxed enumerator.
+            if (rows is IReadOnlyList<Row> list)
             {
-                counter.Add(Tombstones(row, nowInSeconds), key);
-                var visible = row.Shadowed(Covering(partitionDeletion, rangeTombstones, row.Clustering, comparator));
-                if (visible is null || !visible.HasLiveData(nowInSeconds)) continue;
-                result.Add(visible);
-                if (++live >= rowLimit) break;
+                for (int i = 0; i < list.Count && result.Add(list[i]); i++) { }
+            }
+            else
+            {
+                foreach (var row in rows)
+                    if (!result.Add(row)) break;
             }
         }
-        counter.LiveRows += live;
-        return new PartitionData(key, partitionDeletion, visibleStatic, result);
+        counter.LiveRows += result.Live;
+        return new PartitionData(key, partitionDeletion, visibleStatic, result.ToList());
+    }
+
+    /// <summary>
+    /// The rows of one partition read that are visible (shadowed by partition and range deletions, with live
+    /// data), counting the tombstones met, up to the row limit. One row, the usual answer, needs no list.
+    /// </summary>
+    private ref struct VisibleRows(DecoratedKey key, DeletionTime partitionDeletion, List<RangeTombstone>? rangeTombstones, int rowLimit,
+        int nowInSeconds, ClusteringComparator comparator, ref TombstoneCounter counter)
+    {
+        private readonly ref TombstoneCounter _counter = ref counter;
+        private Row? _first;
+        private List<Row>? _rows;
+
+        public int Live { get; private set; }
+
+        public readonly bool IsFull => Live >= rowLimit;
+
+        /// <summary>Takes a merged row; false once the row limit is reached.</summary>
+        public bool Add(Row row)
+        {
+            _counter.Add(Tombstones(row, nowInSeconds), key);
+            var visible = row.Shadowed(Covering(partitionDeletion, rangeTombstones, row.Clustering, comparator));
+            if (visible is null || !visible.HasLiveData(nowInSeconds)) return true;
+            if (_first is null) _first = visible;
+            else (_rows ??= [_first]).Add(visible);
+            return ++Live < rowLimit;
+        }
+
+        public readonly IReadOnlyList<Row> ToList()
+        {
+            if (_rows is not null) return _rows;
+            if (_first is null) return [];
+            return [_first];
+        }
     }
 
     private static int Tombstones(Row row, int nowInSeconds)
@@ -54,9 +91,10 @@ internal static class PartitionMerger
         return n;
     }
 
-    public static DeletionTime Covering(DeletionTime partitionDeletion, List<RangeTombstone> rangeTombstones, Clustering clustering, ClusteringComparator comparator)
+    public static DeletionTime Covering(DeletionTime partitionDeletion, List<RangeTombstone>? rangeTombstones, Clustering clustering, ClusteringComparator comparator)
     {
         var deletion = partitionDeletion;
+        if (rangeTombstones is null) return deletion;
         foreach (var rt in rangeTombstones)
             if (comparator.Contains(rt.Slice, clustering))
                 deletion = DeletionTime.Max(deletion, rt.Deletion);

@@ -15,4 +15,13 @@ public sealed class ReadMetrics
 
     /// <summary>Cassandra's warning text when the read scanned more than tombstone_warn_threshold tombstones.</summary>
     public string? Warning { get; internal set; }
+
+    /// <summary>Back to a new instance's state, so a caller may keep one for many reads.</summary>
+    public void Reset()
+    {
+        TombstonesScanned = 0;
+        LiveRowsRead = 0;
+        SSTablesRead = 0;
+        Warning = null;
+    }
 }

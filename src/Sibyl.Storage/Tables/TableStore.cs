@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
@@ -172,8 +173,8 @@ public sealed class TableStore : IAsyncDisposable
         {
             var result = command switch
             {
-                SinglePartitionReadCommand single => ReadSingle(single, view, sstables, counter, ref sstablesRead),
-                PartitionRangeReadCommand range => ReadRange(range, view, sstables, counter, ref sstablesRead),
+                SinglePartitionReadCommand single => ReadSingle(single, view, sstables, ref counter, ref sstablesRead),
+                PartitionRangeReadCommand range => ReadRange(range, view, sstables, ref counter, ref sstablesRead),
                 _ => throw new ArgumentException("Unknown read command " + command.GetType().Name, nameof(command)),
             };
             if (metrics is not null)
@@ -188,62 +189,99 @@ public sealed class TableStore : IAsyncDisposable
         }
         finally
         {
-            foreach (var s in sstables) s.Release();
+            ReleaseView(sstables);
         }
     }
 
-    /// <summary>The current view with a reference on each of its SSTables (retried if a compaction swapped it meanwhile).</summary>
-    private (TableView View, List<SSTableReader> SSTables) AcquireView()
+    /// <summary>
+    /// The current view with a reference on each of its SSTables (retried if a compaction swapped it meanwhile).
+    /// The SSTables are this read's own copy, in an array from the shared pool: <see cref="ReleaseView"/> returns it.
+    /// </summary>
+    private (TableView View, ArraySegment<SSTableReader> SSTables) AcquireView()
     {
         while (true)
         {
             var view = _view;
-            var acquired = new List<SSTableReader>(view.SSTables.Count);
-            bool ok = true;
+            int count = view.SSTables.Count;
+            if (count == 0) return (view, ArraySegment<SSTableReader>.Empty);
+            var acquired = ArrayPool<SSTableReader>.Shared.Rent(count);
+            int n = 0;
             foreach (var s in view.SSTables)
             {
-                if (s.TryAcquire()) acquired.Add(s);
-                else
-                {
-                    ok = false;
-                    break;
-                }
+                if (!s.TryAcquire()) break;
+                acquired[n++] = s;
             }
-            if (ok) return (view, acquired);
-            foreach (var s in acquired) s.Release();
+            if (n == count) return (view, new ArraySegment<SSTableReader>(acquired, 0, count));
+            ReleaseView(new ArraySegment<SSTableReader>(acquired, 0, n));
         }
     }
 
-    private List<PartitionData> ReadSingle(SinglePartitionReadCommand command, TableView view, List<SSTableReader> sstables,
-        TombstoneCounter counter, ref int sstablesRead)
+    private static void ReleaseView(ArraySegment<SSTableReader> sstables)
     {
-        var versions = new List<IUnfilteredPartition>(2);
-        if (view.Current.Memtable.GetUnfiltered(command.Key, command.Filter) is { } current) versions.Add(current);
-        if (view.Flushing.Count > 0)
-            foreach (var m in view.Flushing)
-                if (m.Memtable.GetUnfiltered(command.Key, command.Filter) is { } p) versions.Add(p);
-        var deletion = DeletionTime.Live;
-        foreach (var v in versions) deletion = DeletionTime.Max(deletion, v.PartitionDeletion);
-        // Newest SSTables first: once a partition deletion covers an SSTable's newest write, it and every
-        // older one can only hold shadowed data (Cassandra's timestamp-ordered single partition read).
-        // The list is this read's own copy, so it is sorted in place.
-        if (sstables.Count > 1) sstables.Sort(static (a, b) => b.Statistics.MaxTimestamp.CompareTo(a.Statistics.MaxTimestamp));
-        foreach (var s in sstables)
-        {
-            if (!deletion.IsLive && s.Statistics.MaxTimestamp <= deletion.MarkedForDeleteAt) break;
-            if (!s.MayContainKey(command.Key)) continue;
-            sstablesRead++;
-            if (s.GetPartition(command.Key) is not { } p) continue;
-            versions.Add(p);
-            deletion = DeletionTime.Max(deletion, p.PartitionDeletion);
-        }
-        if (versions.Count == 0) return [];
-        int limit = Math.Min(command.Limits.RowLimit, command.Limits.PerPartitionLimit);
-        return [PartitionMerger.Read(versions, command.Filter, limit, command.NowInSeconds, Comparator, counter)];
+        if (sstables.Array is not { Length: > 0 } array) return;
+        for (int i = 0; i < sstables.Count; i++) array[i].Release();
+        ArrayPool<SSTableReader>.Shared.Return(array, clearArray: true);
     }
 
-    private List<PartitionData> ReadRange(PartitionRangeReadCommand command, TableView view, List<SSTableReader> sstables,
-        TombstoneCounter counter, ref int sstablesRead)
+    // Newest first: see ReadSingle.
+    private static readonly IComparer<SSTableReader> NewestFirst =
+        Comparer<SSTableReader>.Create(static (a, b) => b.Statistics.MaxTimestamp.CompareTo(a.Statistics.MaxTimestamp));
+
+    // One list of versions and one snapshot of the current memtable per thread, reused: a read is synchronous
+    // and the merged partition it returns keeps no reference to either (only to the rows).
+    [ThreadStatic]
+    private static List<IUnfilteredPartition>? t_versions;
+
+    [ThreadStatic]
+    private static MemtableUnfilteredPartition? t_snapshot;
+
+    // A snapshot that grew past this many rows (a wide partition) is not kept: its buffer would stay for the thread's life.
+    private const int MaxKeptSnapshotRows = 256;
+
+    private IReadOnlyList<PartitionData> ReadSingle(SinglePartitionReadCommand command, TableView view, ArraySegment<SSTableReader> sstables,
+        ref TombstoneCounter counter, ref int sstablesRead)
+    {
+        var versions = t_versions ?? new List<IUnfilteredPartition>(2);
+        var snapshot = t_snapshot ?? new MemtableUnfilteredPartition(4);
+        t_versions = null; // taken: a read nested in this one (none today) would make its own
+        t_snapshot = null;
+        try
+        {
+            if (view.Current.Memtable.GetUnfiltered(command.Key, command.Filter, snapshot) is { } current) versions.Add(current);
+            if (view.Flushing.Count > 0)
+                foreach (var m in view.Flushing)
+                    if (m.Memtable.GetUnfiltered(command.Key, command.Filter) is { } p) versions.Add(p);
+            var deletion = DeletionTime.Live;
+            for (int i = 0; i < versions.Count; i++) deletion = DeletionTime.Max(deletion, versions[i].PartitionDeletion);
+            // Newest SSTables first: once a partition deletion covers an SSTable's newest write, it and every
+            // older one can only hold shadowed data (Cassandra's timestamp-ordered single partition read).
+            // The array is this read's own copy, so it is sorted in place.
+            if (sstables.Count > 1) Array.Sort(sstables.Array!, sstables.Offset, sstables.Count, NewestFirst);
+            for (int i = 0; i < sstables.Count; i++)
+            {
+                var s = sstables[i];
+                if (!deletion.IsLive && s.Statistics.MaxTimestamp <= deletion.MarkedForDeleteAt) break;
+                if (!s.MayContainKey(command.Key)) continue;
+                sstablesRead++;
+                if (s.GetPartition(command.Key) is not { } p) continue;
+                versions.Add(p);
+                deletion = DeletionTime.Max(deletion, p.PartitionDeletion);
+            }
+            if (versions.Count == 0) return [];
+            int limit = Math.Min(command.Limits.RowLimit, command.Limits.PerPartitionLimit);
+            return [PartitionMerger.Read(versions, command.Filter, limit, command.NowInSeconds, Comparator, ref counter)];
+        }
+        finally
+        {
+            versions.Clear();
+            t_versions = versions;
+            snapshot.Clear();
+            if (snapshot.RowCapacity <= MaxKeptSnapshotRows) t_snapshot = snapshot;
+        }
+    }
+
+    private List<PartitionData> ReadRange(PartitionRangeReadCommand command, TableView view, ArraySegment<SSTableReader> sstables,
+        ref TombstoneCounter counter, ref int sstablesRead)
     {
         var sources = new List<IEnumerable<IUnfilteredPartition>>();
         Func<DecoratedKey, ClusteringIndexFilter> filterFor = command.FirstPartitionFilter is null
@@ -267,7 +305,7 @@ public sealed class TableStore : IAsyncDisposable
             first = false;
             var filter = resumed ? command.FirstPartitionFilter! : command.Filter;
             int limit = Math.Min(remaining, command.Limits.PerPartitionLimit);
-            var data = PartitionMerger.Read(versions, filter, limit, command.NowInSeconds, Comparator, counter);
+            var data = PartitionMerger.Read(versions, filter, limit, command.NowInSeconds, Comparator, ref counter);
             int live = data.Rows.Count;
             bool staticOnly = live == 0 && !resumed && data.StaticRow is not null && data.StaticRow.HasLiveData(command.NowInSeconds);
             if (live == 0 && !staticOnly) continue;

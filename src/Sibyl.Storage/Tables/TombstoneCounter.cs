@@ -5,9 +5,10 @@ namespace Sibyl.Storage.Tables;
 
 /// <summary>
 /// Counts tombstones a read scans and aborts it past tombstone_failure_threshold, as Cassandra's
-/// ReadCommand does (the replica answers READ_FAILURE with reason TOMBSTONE_OVERWHELM).
+/// ReadCommand does (the replica answers READ_FAILURE with reason TOMBSTONE_OVERWHELM). A struct passed by
+/// reference: one lives on the stack of every read.
 /// </summary>
-internal sealed class TombstoneCounter(int failureThreshold, string tableName)
+internal struct TombstoneCounter(int failureThreshold, string tableName)
 {
     public int Tombstones { get; private set; }
 
@@ -17,8 +18,10 @@ internal sealed class TombstoneCounter(int failureThreshold, string tableName)
     {
         if (count == 0) return;
         Tombstones += count;
-        if (failureThreshold > 0 && Tombstones > failureThreshold)
-            throw new ReadFailureException(ConsistencyLevel.One, 0, 1, 1, false,
-                $"Operation failed - received 0 responses and 1 failures: READ_TOMBSTONE_OVERWHELM (scanned over {failureThreshold} tombstones during query on {tableName}; last scanned row token was {key.Token} and partition key was ({Convert.ToHexStringLower(key.Key)}); query aborted)");
+        if (failureThreshold > 0 && Tombstones > failureThreshold) throw Overwhelmed(key);
     }
+
+    private readonly ReadFailureException Overwhelmed(DecoratedKey key) =>
+        new(ConsistencyLevel.One, 0, 1, 1, false,
+            $"Operation failed - received 0 responses and 1 failures: READ_TOMBSTONE_OVERWHELM (scanned over {failureThreshold} tombstones during query on {tableName}; last scanned row token was {key.Token} and partition key was ({Convert.ToHexStringLower(key.Key)}); query aborted)");
 }

@@ -21,11 +21,8 @@ namespace Sibyl.Host.Tests.Performance;
 public sealed class AllocationBudgetTests(ITestOutputHelper output) : IDisposable
 {
     // Measured per request (third session): INSERT 1,720 B, SELECT 2,075 B (from 3,985 B and 3,832 B); the
-    // budgets leave about 20% headroom. INSERT since measured at 992 B (overwrites merged on the serialized row,
-    // the single-row write built straight from its values): its mutation, update, row, cell and key, and the
-    // protocol's decoding of the request, are what is left.
     private const long InsertBudget = 1_200;
-    private const long SelectBudget = 2_500;
+    private const long SelectBudget = 1_500;
     private const int Requests = 2_000;
     private const byte ResultOpcode = 0x08;
 
