@@ -136,8 +136,7 @@ public sealed partial class StorageProxy : IQueryContext
         var table = schema.GetTable(command.TableId) ?? throw new InvalidRequestException("table does not exist");
         var keyspace = schema.GetKeyspace(table.Keyspace)!;
         var ring = _ring();
-        var token = command is SinglePartitionReadCommand single ? single.Key.Token : Token.MinValue;
-        var plan = ReplicaPlans.ForRead(ring, keyspace, token, consistency, IsAlive);
+        var plan = ReadPlan(ring, keyspace, command, consistency);
         if (!plan.Contacts.Contains(ring.Local))
             throw new ServerErrorException("Reads from remote replicas are not available on this node yet");
         if (consistency is ConsistencyLevel.Serial or ConsistencyLevel.LocalSerial)
@@ -166,6 +165,25 @@ public sealed partial class StorageProxy : IQueryContext
 
     [ThreadStatic]
     private static ReadMetrics? t_metrics;
+
+    private ReplicaPlan ReadPlan(TokenRing ring, KeyspaceMetadata keyspace, ReadCommand command, ConsistencyLevel consistency)
+    {
+        // As for writes: on a ring of one node the plan is the same for every token, so the last one is reused
+        // while the ring, the keyspace's metadata and the requested consistency level stay the same. A plan that
+        // throws (ANY, unavailable) is never stored, so it throws anew on every request.
+        var last = _lastReadPlan;
+        if (last is not null && ReferenceEquals(last.Ring, ring) && ReferenceEquals(last.Keyspace, keyspace) && last.Requested == consistency)
+            return last.Plan;
+        var token = command is SinglePartitionReadCommand single ? single.Key.Token : Token.MinValue;
+        var plan = ReplicaPlans.ForRead(ring, keyspace, token, consistency, IsAlive);
+        if (ring.Nodes.Count == 1) _lastReadPlan = new CachedReadPlan(ring, keyspace, consistency, plan);
+        return plan;
+    }
+
+    /// <summary>The requested level is kept apart from the plan's: a SERIAL read plans as QUORUM.</summary>
+    private sealed record CachedReadPlan(TokenRing Ring, KeyspaceMetadata Keyspace, ConsistencyLevel Requested, ReplicaPlan Plan);
+
+    private volatile CachedReadPlan? _lastReadPlan;
 
     /// <summary>
     /// A read at SERIAL: a Paxos round that proposes nothing, so any proposal a coordinator left accepted but
