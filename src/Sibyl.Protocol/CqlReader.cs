@@ -91,6 +91,9 @@ public ref struct CqlReader
 
     public byte[] ReadShortBytes() => Take(ReadShort(), "[short bytes]").ToArray();
 
+    /// <summary>[short bytes] as a view of the frame, valid while the frame is.</summary>
+    public ReadOnlySpan<byte> ReadShortBytesSpan() => Take(ReadShort(), "[short bytes]");
+
     public ConsistencyLevel ReadConsistency()
     {
         ushort value = ReadShort();

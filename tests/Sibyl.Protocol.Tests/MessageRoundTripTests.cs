@@ -159,6 +159,19 @@ public class MessageRoundTripTests
     }
 
     [Fact]
+    public void ExecuteIdsOfSixteenBytesAreDecodedIntoOneSharedArray()
+    {
+        byte[] id = [.. Enumerable.Range(100, 16).Select(i => (byte)i)];
+        var first = FrameTestHelper.RoundTrip(new ExecuteMessage([.. id], QueryOptions.Default));
+        var second = FrameTestHelper.RoundTrip(new ExecuteMessage([.. id], QueryOptions.Default));
+        Assert.Equal(id, first.Id);
+        Assert.Same(first.Id, second.Id);
+        // Ids of other lengths are not Sibyl's: decoded as they are, each into its own array.
+        var odd = FrameTestHelper.RoundTrip(new ExecuteMessage([1, 2, 3], QueryOptions.Default));
+        Assert.Equal([1, 2, 3], odd.Id);
+    }
+
+    [Fact]
     public void NamedValuesSurvive()
     {
         var original = AllMessages().OfType<QueryMessage>().ElementAt(1);

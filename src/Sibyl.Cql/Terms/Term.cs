@@ -1,4 +1,5 @@
 using Sibyl.Common;
+
 namespace Sibyl.Cql.Terms;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using Sibyl.Common;
+
 namespace Sibyl.Protocol;
 
 /// <summary>EXECUTE: a prepared statement id with its parameters.</summary>
@@ -20,7 +21,7 @@ public sealed class ExecuteMessage(byte[] id, QueryOptions options) : RequestMes
 
     public static ExecuteMessage Decode(ref CqlReader reader, byte version)
     {
-        byte[] id = reader.ReadShortBytes();
+        byte[] id = PreparedIds.Intern(reader.ReadShortBytesSpan());
         return new ExecuteMessage(id, QueryOptionsCodec.Read(ref reader, version));
     }
 }

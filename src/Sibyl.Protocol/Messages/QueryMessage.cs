@@ -1,4 +1,5 @@
 using Sibyl.Common;
+
 namespace Sibyl.Protocol;
 
 /// <summary>QUERY: CQL text with its parameters.</summary>
