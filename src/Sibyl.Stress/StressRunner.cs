@@ -160,10 +160,12 @@ public sealed class StressRunner
                 // The stop token is not passed on: operations in flight finish and are counted.
                 int rows = await _workload.ExecuteAsync(session, kind, worker.Random, CancellationToken.None).ConfigureAwait(false);
                 long micros = (Stopwatch.GetTimestamp() - start) * 1_000_000 / Stopwatch.Frequency;
-                if (!measuring && _measuring)
-                    continue; // started in warmup, ended in the measured phase: belongs to neither
                 lock (worker.Lock)
                 {
+                    // Started in warmup, ended in the measured phase: belongs to neither. Checked under the lock the
+                    // end of warmup drains through, so a warmup operation cannot land after that drain.
+                    if (!measuring && _measuring)
+                        continue;
                     worker.Latency[(int)kind].Record(micros);
                     if (kind == OperationKind.Read)
                     {
@@ -175,11 +177,13 @@ public sealed class StressRunner
             }
             catch (Exception e)
             {
-                if (!measuring && _measuring)
-                    continue;
                 string errorKind = ErrorKinds.Of(e);
                 lock (worker.Lock)
+                {
+                    if (!measuring && _measuring)
+                        continue;
                     worker.Errors[errorKind] = worker.Errors.GetValueOrDefault(errorKind) + 1;
+                }
                 if (ErrorKinds.IsConnectionLevel(e))
                 {
                     try
