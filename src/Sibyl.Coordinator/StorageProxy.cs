@@ -1,8 +1,8 @@
 using Sibyl.Cluster;
 using Sibyl.Common;
+using Sibyl.Common.Errors;
 using Sibyl.Coordinator.Batchlog;
 using Sibyl.Coordinator.Paxos;
-using Sibyl.Common.Errors;
 using Sibyl.Cql;
 using Sibyl.Data.Model;
 using Sibyl.Data.Partitioning;
@@ -113,19 +113,27 @@ public sealed partial class StorageProxy : IQueryContext
     private ReplicaPlan WritePlan(TokenRing ring, SchemaSnapshot schema, Mutation mutation, ConsistencyLevel consistency)
     {
         var keyspace = schema.GetKeyspace(mutation.Keyspace) ?? throw new InvalidRequestException($"keyspace {mutation.Keyspace} does not exist");
-        // On a ring of one node a keyspace's write plan is the same for every token: the last one is reused
-        // while the ring, the keyspace's metadata (replication) and the consistency level stay the same objects.
         var last = _lastWritePlan;
-        if (last is not null && ReferenceEquals(last.Ring, ring) && ReferenceEquals(last.Keyspace, keyspace) && last.Plan.Consistency == consistency)
-            return last.Plan;
+        if (last is not null && last.Serves(ring, keyspace, consistency)) return last.Plan;
         var plan = ReplicaPlans.ForWrite(ring, keyspace, mutation.Key.Token, consistency, IsAlive);
-        if (ring.Nodes.Count == 1) _lastWritePlan = new CachedWritePlan(ring, keyspace, plan);
+        if (ring.Nodes.Count == 1) _lastWritePlan = new CachedPlan(ring, keyspace, consistency, plan);
         return plan;
     }
 
-    private sealed record CachedWritePlan(TokenRing Ring, KeyspaceMetadata Keyspace, ReplicaPlan Plan);
+    /// <summary>
+    /// The last plan of a kind (read or write). On a ring of one node a keyspace's plan is the same for every
+    /// token, so it is reused while the ring, the keyspace's metadata (replication) and the requested consistency
+    /// level stay the same: the requested one, as a SERIAL read plans as QUORUM. A plan that throws (ANY,
+    /// unavailable) is never stored, so it throws anew on every request.
+    /// </summary>
+    private sealed record CachedPlan(TokenRing Ring, KeyspaceMetadata Keyspace, ConsistencyLevel Requested, ReplicaPlan Plan)
+    {
+        public bool Serves(TokenRing ring, KeyspaceMetadata keyspace, ConsistencyLevel requested) =>
+            ReferenceEquals(Ring, ring) && ReferenceEquals(Keyspace, keyspace) && Requested == requested;
+    }
 
-    private volatile CachedWritePlan? _lastWritePlan;
+    private volatile CachedPlan? _lastWritePlan;
+    private volatile CachedPlan? _lastReadPlan;
 
     public ValueTask<IReadOnlyList<PartitionData>> ReadAsync(ReadCommand command, ConsistencyLevel consistency, CancellationToken cancellationToken) =>
         ReadAsync(command, consistency, null, cancellationToken);
@@ -142,8 +150,7 @@ public sealed partial class StorageProxy : IQueryContext
         if (consistency is ConsistencyLevel.Serial or ConsistencyLevel.LocalSerial)
             return SerialReadAsync(table, command, consistency, cancellationToken);
         // The replica read is synchronous: one metrics object per thread serves every read on it.
-        var metrics = t_metrics ?? new ReadMetrics();
-        t_metrics = null;
+        var metrics = ThreadSpare<ReadMetrics>.Take() ?? new ReadMetrics();
         metrics.Reset();
         IReadOnlyList<PartitionData> result;
         try
@@ -158,32 +165,20 @@ public sealed partial class StorageProxy : IQueryContext
         }
         finally
         {
-            t_metrics = metrics;
+            ThreadSpare<ReadMetrics>.Give(metrics);
         }
         return ValueTask.FromResult(result);
     }
 
-    [ThreadStatic]
-    private static ReadMetrics? t_metrics;
-
     private ReplicaPlan ReadPlan(TokenRing ring, KeyspaceMetadata keyspace, ReadCommand command, ConsistencyLevel consistency)
     {
-        // As for writes: on a ring of one node the plan is the same for every token, so the last one is reused
-        // while the ring, the keyspace's metadata and the requested consistency level stay the same. A plan that
-        // throws (ANY, unavailable) is never stored, so it throws anew on every request.
         var last = _lastReadPlan;
-        if (last is not null && ReferenceEquals(last.Ring, ring) && ReferenceEquals(last.Keyspace, keyspace) && last.Requested == consistency)
-            return last.Plan;
+        if (last is not null && last.Serves(ring, keyspace, consistency)) return last.Plan;
         var token = command is SinglePartitionReadCommand single ? single.Key.Token : Token.MinValue;
         var plan = ReplicaPlans.ForRead(ring, keyspace, token, consistency, IsAlive);
-        if (ring.Nodes.Count == 1) _lastReadPlan = new CachedReadPlan(ring, keyspace, consistency, plan);
+        if (ring.Nodes.Count == 1) _lastReadPlan = new CachedPlan(ring, keyspace, consistency, plan);
         return plan;
     }
-
-    /// <summary>The requested level is kept apart from the plan's: a SERIAL read plans as QUORUM.</summary>
-    private sealed record CachedReadPlan(TokenRing Ring, KeyspaceMetadata Keyspace, ConsistencyLevel Requested, ReplicaPlan Plan);
-
-    private volatile CachedReadPlan? _lastReadPlan;
 
     /// <summary>
     /// A read at SERIAL: a Paxos round that proposes nothing, so any proposal a coordinator left accepted but

@@ -100,20 +100,13 @@ public sealed class WhereClause
         long size = components.Length == 1 ? components[0].Length : 0;
         if (components.Length > 1)
             foreach (var c in components) size += c.Length + 3L;
-        if (size > ushort.MaxValue)
-            throw new InvalidRequestException($"Key length of {size} is longer than maximum of {ushort.MaxValue}");
+        CheckKeySize(size);
     }
 
-    /// <summary>The one partition key a write names by EQs (no IN, no token()); null for any other restriction.</summary>
-    internal DecoratedKey? SinglePartitionKeyOrNull(QueryOptions options, QueryState state)
+    private static void CheckKeySize(long size)
     {
-        if (HasTokenRestriction) return null;
-        if (PartitionKey is not [EqValue eq]) return SinglePartitionKey(options, state);
-        // One partition key column: the key is its value, with no array of components around it.
-        var key = ValueSet.Checked(eq.Term.Bind(options, state), Table.PartitionKeyColumns[0].Name);
-        if (key.Length > ushort.MaxValue)
-            throw new InvalidRequestException($"Key length of {key.Length} is longer than maximum of {ushort.MaxValue}");
-        return new DecoratedKey(Murmur3Partitioner.GetToken(key), key);
+        if (size > ushort.MaxValue)
+            throw new InvalidRequestException($"Key length of {size} is longer than maximum of {ushort.MaxValue}");
     }
 
     /// <summary>
@@ -126,11 +119,10 @@ public sealed class WhereClause
             if (set is not EqValue) return null;
         if (PartitionKey.Length == 1)
         {
-            // The key is the value itself (PartitionKeys.Decorate of one component): no components array.
+            // The key is the value itself: no components array around it.
             var key = ValueSet.Checked(((EqValue)PartitionKey[0]!).Term.Bind(options, state), Table.PartitionKeyColumns[0].Name);
-            if (key.Length > ushort.MaxValue)
-                throw new InvalidRequestException($"Key length of {key.Length} is longer than maximum of {ushort.MaxValue}");
-            return new DecoratedKey(Murmur3Partitioner.GetToken(key), key);
+            CheckKeySize(key.Length);
+            return Sibyl.Data.Model.PartitionKeys.Decorate(key);
         }
         var components = new byte[PartitionKey.Length][];
         for (int i = 0; i < components.Length; i++)

@@ -28,7 +28,7 @@ public sealed partial class ModificationStatement
         // Bound in the general path's order, so the same error comes first.
         long timestamp = BindTimestamp(options, state, batchTimestamp: null);
         int ttl = BindTtl(options, state);
-        if (Where.SinglePartitionKeyOrNull(options, state) is not { } key) return null;
+        if (Where.SinglePartition(options, state) is not { } key) return null;
         if (key.Key.Length == 0)
             throw new InvalidRequestException("Key may not be empty");
         var mutation = new Mutation(Table.Keyspace, key);

@@ -18,19 +18,12 @@ public sealed partial class SelectStatement
     /// </summary>
     private sealed class PageCollector
     {
-        // One collector per thread, reused: taken by Rent, put back by Return once the page's result is built.
-        [ThreadStatic]
-        private static PageCollector? t_cached;
-
         private SelectStatement _statement = null!;
         private int _now;
         private int _limit;
         private (FilterExpression Filter, byte[]? Value, List<byte[]>? Set)[] _filters = [];
-        // The first accepted row alone (a page of one row, a read by key, needs no list); the list from the
-        // second row on, sized by the partition the rows come from (see AddPartition).
-        private byte[]?[]? _firstRow;
-        private List<byte[]?[]>? _rows;
-        private int _rowsCapacity;
+        // The first accepted row alone (a page of one row, a read by key, needs no list), an array from the second.
+        private ItemsBuilder<byte[]?[]> _rows;
         // Kept only for post-query ordering (IN on the partition key with ORDER BY), which sorts rows by them.
         private List<Clustering?>? _rowClusterings;
         private IAggregateState?[]? _aggregates;
@@ -48,8 +41,8 @@ public sealed partial class SelectStatement
         public static PageCollector Rent(SelectStatement statement, int now, int pageLimit, int perPartitionLimit, QueryOptions options, QueryState state,
             PagingState? groupPaging = null)
         {
-            var page = t_cached ?? new PageCollector();
-            t_cached = null;
+            // One collector per thread, reused: taken here, put back by Return once the page's result is built.
+            var page = ThreadSpare<PageCollector>.Take() ?? new PageCollector();
             page.Start(statement, now, pageLimit, perPartitionLimit, options, state, groupPaging);
             return page;
         }
@@ -59,8 +52,7 @@ public sealed partial class SelectStatement
         {
             _statement = null!;
             _filters = [];
-            _firstRow = null;
-            _rows = null;
+            _rows = default;
             _rowClusterings = null;
             _aggregates = null;
             _firstRowForAggregates = null;
@@ -71,7 +63,7 @@ public sealed partial class SelectStatement
             _singleKeyValues[0] = null!;
             LastKey = null;
             LastClustering = null;
-            t_cached = this;
+            ThreadSpare<PageCollector>.Give(this);
         }
 
         private void Start(SelectStatement statement, int now, int pageLimit, int perPartitionLimit, QueryOptions options, QueryState state,
@@ -82,7 +74,6 @@ public sealed partial class SelectStatement
             _options = options;
             _state = state;
             _accepted = 0;
-            _rowsCapacity = 0;
             RemainingInLastPartition = 0;
             _limit = statement.PostOrdering ? int.MaxValue : pageLimit;
             if (statement.GroupBy is { } groupBy)
@@ -141,8 +132,6 @@ public sealed partial class SelectStatement
                 return;
             }
             var rows = partition.Rows;
-            // Rows of a partition read are mostly all accepted: size the page for them (bounded, as filters may reject most).
-            _rowsCapacity = Math.Clamp(Math.Min(rows.Count, Remaining), 1, 256);
             for (int i = 0; i < rows.Count; i++)
             {
                 var row = rows[i];
@@ -205,25 +194,10 @@ public sealed partial class SelectStatement
             }
             var values = new byte[]?[selection.Count];
             for (int i = 0; i < values.Length; i++) values[i] = selection[i].Selector.Value(view);
-            AddRow(values);
+            _rows.Add(values);
             _rowClusterings?.Add(clustering);
             _accepted++;
             return true;
-        }
-
-        private void AddRow(byte[]?[] values)
-        {
-            if (_rows is null && _firstRow is null)
-            {
-                _firstRow = values;
-                return;
-            }
-            if (_rows is null)
-            {
-                _rows = new List<byte[]?[]>(Math.Max(_rowsCapacity, 2)) { _firstRow! };
-                _firstRow = null;
-            }
-            _rows.Add(values);
         }
 
         private static bool Matches(FilterExpression filter, byte[]? value, List<byte[]>? set, in RowView view)
@@ -282,14 +256,12 @@ public sealed partial class SelectStatement
                     if (_aggregates[i] is { } agg) row[i] = agg.Result();
                 return [row];
             }
-            if (_statement.PostOrdering) return PostOrdered(_rows ?? (_firstRow is null ? [] : [_firstRow]));
-            if (_rows is not null) return _rows;
-            if (_firstRow is null) return [];
-            return [_firstRow];
+            var rows = _rows.ToReadOnlyList();
+            return _statement.PostOrdering ? PostOrdered(rows) : rows;
         }
 
         // Its own method: the lambdas' captured state would otherwise be allocated on every Finish.
-        private List<byte[]?[]> PostOrdered(List<byte[]?[]> rows)
+        private List<byte[]?[]> PostOrdered(IReadOnlyList<byte[]?[]> rows)
         {
             var comparator = _statement.Table.Comparator;
             int sign = _statement.Reversed ? -1 : 1;

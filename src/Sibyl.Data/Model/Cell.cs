@@ -25,7 +25,11 @@ public sealed class Cell
     public int Ttl { get; }
     public int LocalDeletionTime { get; }
 
-    public bool IsTombstone => Ttl == LivenessInfo.NoTtl && LocalDeletionTime != LivenessInfo.NoExpiration;
+    public bool IsTombstone => IsTombstoneOf(Ttl, LocalDeletionTime);
+
+    /// <summary>A tombstone has no TTL and a deletion time (an expiring cell has both, a live cell neither).</summary>
+    public static bool IsTombstoneOf(int ttl, int localDeletionTime) =>
+        ttl == LivenessInfo.NoTtl && localDeletionTime != LivenessInfo.NoExpiration;
 
     public bool IsExpiring => Ttl != LivenessInfo.NoTtl;
 
@@ -57,13 +61,23 @@ public sealed class Cell
     {
         // Counter cells (recognised by their value) merge their contexts instead: see CounterContext.
         if (CounterContext.TryReconcile(a, b) is { } counter) return counter;
-        if (a.Timestamp != b.Timestamp) return a.Timestamp > b.Timestamp ? a : b;
-        bool aDead = a.IsTombstone, bDead = b.IsTombstone;
-        if (aDead != bDead) return aDead ? a : b;
-        if (aDead) return a.LocalDeletionTime >= b.LocalDeletionTime ? a : b;
-        if (a.IsExpiring != b.IsExpiring) return a.IsExpiring ? a : b;
-        if (a.IsExpiring && a.LocalDeletionTime != b.LocalDeletionTime)
-            return a.LocalDeletionTime > b.LocalDeletionTime ? a : b;
-        return a.Value.AsSpan().SequenceCompareTo(b.Value) >= 0 ? a : b;
+        return FirstWins(a.Timestamp, a.Ttl, a.LocalDeletionTime, a.Value, b.Timestamp, b.Ttl, b.LocalDeletionTime, b.Value) ? a : b;
+    }
+
+    /// <summary>
+    /// Whether the first of two cells (neither a counter) wins <see cref="Reconcile"/>: the one statement of the
+    /// rules, for cell objects and for cells still in their serialized form (the memtable's merge).
+    /// </summary>
+    public static bool FirstWins(long aTimestamp, int aTtl, int aLocalDeletionTime, ReadOnlySpan<byte> aValue,
+        long bTimestamp, int bTtl, int bLocalDeletionTime, ReadOnlySpan<byte> bValue)
+    {
+        if (aTimestamp != bTimestamp) return aTimestamp > bTimestamp;
+        bool aDead = IsTombstoneOf(aTtl, aLocalDeletionTime), bDead = IsTombstoneOf(bTtl, bLocalDeletionTime);
+        if (aDead != bDead) return aDead;
+        if (aDead) return aLocalDeletionTime >= bLocalDeletionTime;
+        bool aExpiring = aTtl != LivenessInfo.NoTtl, bExpiring = bTtl != LivenessInfo.NoTtl;
+        if (aExpiring != bExpiring) return aExpiring;
+        if (aExpiring && aLocalDeletionTime != bLocalDeletionTime) return aLocalDeletionTime > bLocalDeletionTime;
+        return aValue.SequenceCompareTo(bValue) >= 0;
     }
 }

@@ -58,8 +58,11 @@ public readonly struct ReadOnlyItems<T> : IReadOnlyList<T>
     }
 }
 
-/// <summary>The growing side of <see cref="ReadOnlyItems{T}"/>: one item in a field, an array from the second.</summary>
-internal struct ItemsBuilder<T>
+/// <summary>
+/// The growing side of <see cref="ReadOnlyItems{T}"/>: one item in a field, an array from the second. Also how
+/// a read gathers its rows, nearly always one (<see cref="ToReadOnlyList"/>).
+/// </summary>
+public struct ItemsBuilder<T>
 {
     private T? _lone;
     private T[]? _items;
@@ -68,6 +71,16 @@ internal struct ItemsBuilder<T>
     public readonly int Count => _count;
 
     public readonly ReadOnlyItems<T> View => new(_lone, _items, _count);
+
+    /// <summary>The items as a list object that outlives the builder: one item in a single-item list, no array.
+    /// The builder is not to be added to afterwards (the list may be its array).</summary>
+    public readonly IReadOnlyList<T> ToReadOnlyList() => _count switch
+    {
+        0 => [],
+        1 => [_lone!],
+        _ when _count == _items!.Length => _items,
+        _ => new ArraySegment<T>(_items, 0, _count),
+    };
 
     public void Add(T item)
     {

@@ -30,9 +30,7 @@ internal static partial class RowSerializer
         int clusteringStart = r.Position;
         if ((flags & IsStaticRow) == 0) SkipClustering(ref r);
         var clustering = stored[clusteringStart..r.Position];
-        var liveness = (flags & HasLiveness) != 0
-            ? new LivenessInfo(r.ReadVInt(), checked((int)r.ReadUnsignedVInt()), checked((int)r.ReadVInt()))
-            : LivenessInfo.Empty;
+        var liveness = (flags & HasLiveness) != 0 ? ReadLiveness(ref r) : LivenessInfo.Empty;
         var storedDeletion = (flags & HasDeletion) != 0 ? ReadDeletion(ref r) : DeletionTime.Live;
         int storedCount = r.ReadLength();
 
@@ -81,12 +79,7 @@ internal static partial class RowSerializer
         if (!deletion.IsLive) merged |= HasDeletion;
         w.WriteByte(merged);
         w.WriteBytes(clustering);
-        if (!liveness.IsEmpty)
-        {
-            w.WriteVInt(liveness.Timestamp);
-            w.WriteUnsignedVInt((uint)liveness.Ttl);
-            w.WriteVInt(liveness.LocalExpirationTime);
-        }
+        if (!liveness.IsEmpty) WriteLiveness(w, liveness);
         if (!deletion.IsLive) WriteDeletion(w, deletion);
         w.WriteUnsignedVInt((ulong)written);
         w.WriteBytes(cells.WrittenSpan);
@@ -117,8 +110,6 @@ internal static partial class RowSerializer
         public readonly int LocalDeletionTime = localDeletionTime;
         public readonly ReadOnlySpan<byte> Value = value;
         public readonly ReadOnlySpan<byte> Raw = raw;
-
-        public bool IsTombstone => Ttl == LivenessInfo.NoTtl && LocalDeletionTime != LivenessInfo.NoExpiration;
     }
 
     /// <summary>Reads a cell in <see cref="WriteCell"/>'s layout; false for an element cell or a counter context.</summary>
@@ -141,15 +132,6 @@ internal static partial class RowSerializer
     }
 
     /// <summary>Whether <see cref="Cell.Reconcile"/>(stored, update) picks the stored cell (neither a counter).</summary>
-    private static bool StoredWins(in StoredCell a, Cell b)
-    {
-        if (a.Timestamp != b.Timestamp) return a.Timestamp > b.Timestamp;
-        bool aDead = a.IsTombstone, bDead = b.IsTombstone;
-        if (aDead != bDead) return aDead;
-        if (aDead) return a.LocalDeletionTime >= b.LocalDeletionTime;
-        bool aExpiring = a.Ttl != LivenessInfo.NoTtl;
-        if (aExpiring != b.IsExpiring) return aExpiring;
-        if (aExpiring && a.LocalDeletionTime != b.LocalDeletionTime) return a.LocalDeletionTime > b.LocalDeletionTime;
-        return a.Value.SequenceCompareTo(b.Value) >= 0;
-    }
+    private static bool StoredWins(in StoredCell a, Cell b) =>
+        Cell.FirstWins(a.Timestamp, a.Ttl, a.LocalDeletionTime, a.Value, b.Timestamp, b.Ttl, b.LocalDeletionTime, b.Value);
 }

@@ -49,6 +49,16 @@ internal static partial class RowSerializer
 
     public static DeletionTime ReadDeletion(ref ByteReader r) => new(r.ReadInt64(), r.ReadInt32());
 
+    private static void WriteLiveness(ByteWriter w, LivenessInfo l)
+    {
+        w.WriteVInt(l.Timestamp);
+        w.WriteUnsignedVInt((uint)l.Ttl);
+        w.WriteVInt(l.LocalExpirationTime);
+    }
+
+    private static LivenessInfo ReadLiveness(ref ByteReader r) =>
+        new(r.ReadVInt(), checked((int)r.ReadUnsignedVInt()), checked((int)r.ReadVInt()));
+
     public static void WriteRangeTombstone(ByteWriter w, RangeTombstone rt)
     {
         WriteClustering(w, rt.Slice.Start.Prefix);
@@ -74,13 +84,7 @@ internal static partial class RowSerializer
         if (row.ComplexDeletions.Length > 0) flags |= HasComplexDeletions;
         w.WriteByte(flags);
         if (!row.IsStatic) WriteClustering(w, row.Clustering.Values);
-        if ((flags & HasLiveness) != 0)
-        {
-            var l = row.PrimaryKeyLiveness;
-            w.WriteVInt(l.Timestamp);
-            w.WriteUnsignedVInt((uint)l.Ttl);
-            w.WriteVInt(l.LocalExpirationTime);
-        }
+        if ((flags & HasLiveness) != 0) WriteLiveness(w, row.PrimaryKeyLiveness);
         if ((flags & HasDeletion) != 0) WriteDeletion(w, row.Deletion);
         if ((flags & HasComplexDeletions) != 0)
         {
@@ -105,9 +109,7 @@ internal static partial class RowSerializer
             var values = ReadClusteringValues(ref r);
             clustering = values.Length == 0 ? Clustering.Empty : new Clustering(values);
         }
-        var liveness = LivenessInfo.Empty;
-        if ((flags & HasLiveness) != 0)
-            liveness = new LivenessInfo(r.ReadVInt(), checked((int)r.ReadUnsignedVInt()), checked((int)r.ReadVInt()));
+        var liveness = (flags & HasLiveness) != 0 ? ReadLiveness(ref r) : LivenessInfo.Empty;
         var deletion = (flags & HasDeletion) != 0 ? ReadDeletion(ref r) : DeletionTime.Live;
         ComplexDeletion[] complex = [];
         if ((flags & HasComplexDeletions) != 0)

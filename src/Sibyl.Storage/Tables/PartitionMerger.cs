@@ -57,8 +57,7 @@ internal static class PartitionMerger
         int nowInSeconds, ClusteringComparator comparator, ref TombstoneCounter counter)
     {
         private readonly ref TombstoneCounter _counter = ref counter;
-        private Row? _first;
-        private List<Row>? _rows;
+        private ItemsBuilder<Row> _rows;
 
         public int Live { get; private set; }
 
@@ -70,17 +69,11 @@ internal static class PartitionMerger
             _counter.Add(Tombstones(row, nowInSeconds), key);
             var visible = row.Shadowed(Covering(partitionDeletion, rangeTombstones, row.Clustering, comparator));
             if (visible is null || !visible.HasLiveData(nowInSeconds)) return true;
-            if (_first is null) _first = visible;
-            else (_rows ??= [_first]).Add(visible);
+            _rows.Add(visible);
             return ++Live < rowLimit;
         }
 
-        public readonly IReadOnlyList<Row> ToList()
-        {
-            if (_rows is not null) return _rows;
-            if (_first is null) return [];
-            return [_first];
-        }
+        public readonly IReadOnlyList<Row> ToList() => _rows.ToReadOnlyList();
     }
 
     private static int Tombstones(Row row, int nowInSeconds)

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
+using Sibyl.Common;
 using Sibyl.Data.Model;
 using Sibyl.Data.Partitioning;
 using Sibyl.Storage.Compaction;
@@ -227,24 +228,16 @@ public sealed class TableStore : IAsyncDisposable
     private static readonly IComparer<SSTableReader> NewestFirst =
         Comparer<SSTableReader>.Create(static (a, b) => b.Statistics.MaxTimestamp.CompareTo(a.Statistics.MaxTimestamp));
 
-    // One list of versions and one snapshot of the current memtable per thread, reused: a read is synchronous
-    // and the merged partition it returns keeps no reference to either (only to the rows).
-    [ThreadStatic]
-    private static List<IUnfilteredPartition>? t_versions;
-
-    [ThreadStatic]
-    private static MemtableUnfilteredPartition? t_snapshot;
-
+    // One list of versions and one snapshot of the current memtable per thread, reused (ThreadSpare): a read is
+    // synchronous and the merged partition it returns keeps no reference to either (only to the rows).
     // A snapshot that grew past this many rows (a wide partition) is not kept: its buffer would stay for the thread's life.
     private const int MaxKeptSnapshotRows = 256;
 
     private IReadOnlyList<PartitionData> ReadSingle(SinglePartitionReadCommand command, TableView view, ArraySegment<SSTableReader> sstables,
         ref TombstoneCounter counter, ref int sstablesRead)
     {
-        var versions = t_versions ?? new List<IUnfilteredPartition>(2);
-        var snapshot = t_snapshot ?? new MemtableUnfilteredPartition(4);
-        t_versions = null; // taken: a read nested in this one (none today) would make its own
-        t_snapshot = null;
+        var versions = ThreadSpare<List<IUnfilteredPartition>>.Take() ?? new List<IUnfilteredPartition>(2);
+        var snapshot = ThreadSpare<MemtableUnfilteredPartition>.Take() ?? new MemtableUnfilteredPartition(4);
         try
         {
             if (view.Current.Memtable.GetUnfiltered(command.Key, command.Filter, snapshot) is { } current) versions.Add(current);
@@ -274,9 +267,9 @@ public sealed class TableStore : IAsyncDisposable
         finally
         {
             versions.Clear();
-            t_versions = versions;
+            ThreadSpare<List<IUnfilteredPartition>>.Give(versions);
             snapshot.Clear();
-            if (snapshot.RowCapacity <= MaxKeptSnapshotRows) t_snapshot = snapshot;
+            if (snapshot.RowCapacity <= MaxKeptSnapshotRows) ThreadSpare<MemtableUnfilteredPartition>.Give(snapshot);
         }
     }
 
